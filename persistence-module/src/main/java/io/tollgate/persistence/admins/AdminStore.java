@@ -1,0 +1,40 @@
+package io.tollgate.persistence.admins;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Optional;
+
+@ApplicationScoped
+public class AdminStore {
+
+    @PersistenceContext(unitName = "tollgate")
+    EntityManager em;
+
+    public void add(AdminUser user) {
+        em.persist(user);
+    }
+
+    public void add(AdminApiKey key) {
+        em.persist(key);
+    }
+
+    public Optional<AdminUser> user(String username) {
+        return em.createQuery("select u from AdminUser u where u.username = :u", AdminUser.class)
+                .setParameter("u", username).getResultStream().findFirst();
+    }
+
+    public long userCount() {
+        return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult();
+    }
+
+    public boolean hasKeyWithHash(byte[] hash) {
+        return !em.createQuery("select k.id from AdminApiKey k where k.keyHash = :h", String.class)
+                .setParameter("h", hash).getResultList().isEmpty();
+    }
+
+    public long keyCount() {
+        return em.createQuery("select count(k) from AdminApiKey k", Long.class).getSingleResult();
+    }
+}

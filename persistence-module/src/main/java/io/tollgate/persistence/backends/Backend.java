@@ -1,0 +1,143 @@
+package io.tollgate.persistence.backends;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An upstream that serves models: an OpenAI-compatible HTTP server or the built-in simulator.
+ * Its provider credential is kept only encrypted.
+ */
+@Entity
+@Table(name = "backends")
+public class Backend {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(nullable = false)
+    private String kind;
+
+    @Column(name = "base_url")
+    private String baseUrl;
+
+    @Column(name = "api_key_encrypted")
+    private String apiKeyEncrypted;
+
+    @Column(name = "ttft_ms")
+    private Integer timeToFirstTokenMs;
+
+    @Column(name = "tokens_per_second")
+    private Integer tokensPerSecond;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "backend_models", joinColumns = @JoinColumn(name = "backend_id"))
+    private List<ModelRoute> models = new ArrayList<>();
+
+    protected Backend() {
+    }
+
+    public Backend(String id, String name, String kind, Instant createdAt) {
+        this.id = Objects.requireNonNull(id);
+        this.name = Objects.requireNonNull(name);
+        this.kind = Objects.requireNonNull(kind);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.updatedAt = createdAt;
+    }
+
+    public void rename(String newName) {
+        name = Objects.requireNonNull(newName);
+    }
+
+    public void pointAt(String newBaseUrl) {
+        baseUrl = newBaseUrl;
+    }
+
+    public void useCredential(String encrypted) {
+        apiKeyEncrypted = encrypted;
+    }
+
+    public void simulate(Integer ttftMs, Integer tokensPerSecondValue) {
+        timeToFirstTokenMs = ttftMs;
+        tokensPerSecond = tokensPerSecondValue;
+    }
+
+    public void enable(boolean value) {
+        enabled = value;
+    }
+
+    public void serve(List<ModelRoute> routes) {
+        models.clear();
+        models.addAll(routes);
+    }
+
+    public void touch(Instant at) {
+        updatedAt = at;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String apiKeyEncrypted() {
+        return apiKeyEncrypted;
+    }
+
+    public Integer timeToFirstTokenMs() {
+        return timeToFirstTokenMs;
+    }
+
+    public Integer tokensPerSecond() {
+        return tokensPerSecond;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<ModelRoute> models() {
+        return List.copyOf(models);
+    }
+}

@@ -1,0 +1,96 @@
+package io.tollgate.persistence.keys;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A tenant's API key: only its SHA-256 hash and a visible prefix are kept, never the key. */
+@Entity
+@Table(name = "api_keys")
+public class ApiKey {
+
+    @Id
+    private String id;
+
+    @Column(name = "project_id", nullable = false)
+    private String projectId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "key_hash", nullable = false)
+    private byte[] keyHash;
+
+    @Column(nullable = false)
+    private String prefix;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    protected ApiKey() {
+    }
+
+    public ApiKey(String id, String projectId, String name, byte[] keyHash, String prefix, Instant createdAt) {
+        this.id = Objects.requireNonNull(id);
+        this.projectId = Objects.requireNonNull(projectId);
+        this.name = Objects.requireNonNull(name);
+        this.keyHash = keyHash.clone();
+        this.prefix = Objects.requireNonNull(prefix);
+        this.createdAt = Objects.requireNonNull(createdAt);
+    }
+
+    public void revoke(Instant at) {
+        if (revokedAt == null) {
+            revokedAt = at;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public byte[] keyHash() {
+        return keyHash.clone();
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant revokedAt() {
+        return revokedAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+}

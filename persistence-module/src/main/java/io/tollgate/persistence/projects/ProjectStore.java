@@ -1,0 +1,31 @@
+package io.tollgate.persistence.projects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ProjectStore {
+
+    @PersistenceContext(unitName = "tollgate")
+    EntityManager em;
+
+    public void add(Project project) {
+        em.persist(project);
+    }
+
+    public Optional<Project> find(String id) {
+        return Optional.ofNullable(em.find(Project.class, id));
+    }
+
+    public List<Project> all() {
+        return em.createQuery("select p from Project p order by p.createdAt", Project.class).getResultList();
+    }
+
+    public long count() {
+        return em.createQuery("select count(p) from Project p", Long.class).getSingleResult();
+    }
+}
