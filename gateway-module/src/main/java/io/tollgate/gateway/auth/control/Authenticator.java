@@ -1,0 +1,69 @@
+package io.tollgate.gateway.auth.control;
+
+import io.tollgate.gateway.config.control.GatewayConfig;
+import io.tollgate.gateway.config.control.GatewaySnapshot;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Who is calling: a tenant key or an admin key, checked against the in-memory snapshot (no database round trip). */
+@ApplicationScoped
+public class Authenticator {
+
+    @Inject
+    GatewayConfig config;
+
+    /** The tenant a bearer token belongs to, or an OpenAI-shaped 401. */
+    public Caller tenant(String authorization) {
+        String key = bearer(authorization);
+        byte[] digest = Secrets.digest(key);
+        GatewaySnapshot.TenantKey found = config.current().tenantKey(HexFormat.of().formatHex(digest))
+                .filter(k -> MessageDigest.isEqual(k.digest(), digest))
+                .orElseThrow(() -> new ApiException(ApiError.invalidKey(ApiError.redact(key))));
+        if (found.expiredAt(Instant.now())) {
+            throw new ApiException(new ApiError(401, "The API key provided has expired.", "invalid_request_error",
+                    null, "expired_api_key"));
+        }
+        return new Caller(found.keyId(), found.projectId());
+    }
+
+    /** Accepts only admin keys; a tenant key here is refused with 403, anything else with 401. */
+    public void admin(String authorization) {
+        String key = bearer(authorization);
+        String digest = HexFormat.of().formatHex(Secrets.digest(key));
+        GatewaySnapshot snapshot = config.current();
+        if (snapshot.adminKeyDigests().contains(digest)) {
+            return;
+        }
+        if (snapshot.tenantKey(digest).isPresent()) {
+            throw new ApiException(new ApiError(403, "This endpoint requires an admin API key; a project API key "
+                    + "cannot manage the organization.", "invalid_request_error", null, "insufficient_permissions"));
+        }
+        throw new ApiException(ApiError.invalidKey(ApiError.redact(key)));
+    }
+
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new ApiException(ApiError.missingKey());
+        }
+        String value = authorization.strip();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(ApiError.missingKey());
+        }
+        String key = value.substring(7).strip();
+        if (key.isEmpty()) {
+            throw new ApiException(ApiError.missingKey());
+        }
+        return key;
+    }
+
+    /** An authenticated tenant call. */
+    public record Caller(String keyId, String projectId) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.tollgate.gateway.backends.boundary;
+
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.JsonFields;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an admin asks a backend to be. Fields left out of a modify request stay as they were (null here);
+ * {@code api_key: null} removes a credential, leaving it out keeps it.
+ */
+public record BackendSpec(String name, String kind, String baseUrl, Optional<String> apiKey, boolean apiKeyGiven,
+                          Integer timeToFirstTokenMs, Integer tokensPerSecond, Boolean enabled,
+                          List<BackendView.ModelRouteView> models) {
+
+    public static final Set<String> KINDS = Set.of("openai", "simulator");
+
+    /** Parses a create (all required fields present) or modify (any subset) request body. */
+    public static BackendSpec parse(JsonValue body, boolean create) {
+        JsonObject o = JsonFields.object(body);
+        String name = create ? JsonFields.requiredString(o, "name", "name")
+                : JsonFields.optionalString(o, "name", "name").orElse(null);
+        if (name != null && (name.isBlank() || name.length() > 200)) {
+            throw new ApiException(ApiError.invalidRequest("'name' must be 1 to 200 characters.", "name"));
+        }
+        String kind = create ? JsonFields.requiredString(o, "kind", "kind")
+                : JsonFields.optionalString(o, "kind", "kind").orElse(null);
+        if (kind != null && !KINDS.contains(kind)) {
+            throw new ApiException(ApiError.invalidRequest("'kind' must be one of: openai, simulator.", "kind"));
+        }
+        String baseUrl = JsonFields.optionalString(o, "base_url", "base_url").orElse(null);
+        if (baseUrl != null) {
+            checkUrl(baseUrl);
+        }
+        if (create && "openai".equals(kind) && baseUrl == null) {
+            throw new ApiException(ApiError.invalidRequest(
+                    "Missing required parameter: 'base_url' (e.g. http://vllm:8000/v1).", "base_url"));
+        }
+        boolean apiKeyGiven = o.containsKey("api_key");
+        Optional<String> apiKey = JsonFields.optionalString(o, "api_key", "api_key").filter(s -> !s.isEmpty());
+        Integer ttft = JsonFields.optionalInt(o, "time_to_first_token_ms", "time_to_first_token_ms", 0, 600_000).orElse(null);
+        Integer tps = JsonFields.optionalInt(o, "tokens_per_second", "tokens_per_second", 1, 100_000).orElse(null);
+        Boolean enabled = JsonFields.optionalBoolean(o, "enabled", "enabled").orElse(null);
+        List<BackendView.ModelRouteView> models = null;
+        JsonValue m = o.get("models");
+        if (m != null && m != JsonValue.NULL) {
+            models = models(m);
+        } else if (create) {
+            throw new ApiException(ApiError.invalidRequest("Missing required parameter: 'models'.", "models"));
+        }
+        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models);
+    }
+
+    private static List<BackendView.ModelRouteView> models(JsonValue value) {
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw new ApiException(ApiError.invalidRequest("'models' must be a non-empty array.", "models"));
+        }
+        List<BackendView.ModelRouteView> routes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = "models[" + i + "]";
+            if (!(array.get(i) instanceof JsonObject route)) {
+                throw new ApiException(ApiError.invalidRequest("'" + at + "' must be an object.", at));
+            }
+            String model = JsonFields.requiredString(route, "model", at + ".model");
+            String upstream = JsonFields.optionalString(route, "upstream_model", at + ".upstream_model")
+                    .filter(s -> !s.isBlank()).orElse(model);
+            int weight = JsonFields.optionalInt(route, "weight", at + ".weight", 0, 1_000_000).orElse(1);
+            if (!seen.add(model)) {
+                throw new ApiException(ApiError.invalidRequest("Model '" + model + "' is listed twice.", at + ".model"));
+            }
+            routes.add(new BackendView.ModelRouteView(model, upstream, weight));
+        }
+        return routes;
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.invalidRequest("'base_url' must be an http(s) URL such as "
+                    + "http://vllm:8000/v1.", "base_url"));
+        }
+    }
+}

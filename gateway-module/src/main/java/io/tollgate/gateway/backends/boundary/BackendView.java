@@ -1,0 +1,18 @@
+package io.tollgate.gateway.backends.boundary;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A backend as the admin API and the portal show it: never its credential, only whether it has one. */
+public record BackendView(String id, String name, String kind, String baseUrl, boolean hasApiKey,
+                          Integer timeToFirstTokenMs, Integer tokensPerSecond, boolean enabled,
+                          List<ModelRouteView> models, Instant createdAt) {
+
+    /** One model the backend serves: the public name clients ask for, the backend's own name, a routing weight. */
+    public record ModelRouteView(String model, String upstreamModel, int weight) {
+    }
+
+    public boolean isSimulator() {
+        return "simulator".equals(kind);
+    }
+}

@@ -1,0 +1,118 @@
+package io.tollgate.gateway.backends.boundary;
+
+import io.tollgate.gateway.config.control.ConfigChanged;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.CredentialCipher;
+import io.tollgate.gateway.platform.Secrets;
+import io.tollgate.persistence.backends.Backend;
+import io.tollgate.persistence.backends.BackendStore;
+import io.tollgate.persistence.backends.ModelRoute;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Backends as the admin API and the portal manage them. A change is committed to PostgreSQL and then reaches
+ * every replica's routing snapshot (this one at once, the others by NOTIFY).
+ */
+@ApplicationScoped
+public class BackendsFacade {
+
+    @Inject
+    BackendStore store;
+    @Inject
+    CredentialCipher cipher;
+    @Inject
+    Event<ConfigChanged> changed;
+
+    @Transactional
+    public List<BackendView> list() {
+        return store.all().stream().map(BackendsFacade::view).toList();
+    }
+
+    @Transactional
+    public Optional<BackendView> find(String id) {
+        return store.find(id).map(BackendsFacade::view);
+    }
+
+    @Transactional
+    public BackendView create(BackendSpec spec) {
+        requireFreeName(spec.name(), null);
+        Backend backend = new Backend(Secrets.newId("backend"), spec.name(), spec.kind(), Instant.now());
+        apply(backend, spec);
+        store.add(backend);
+        changed.fire(new ConfigChanged("backends"));
+        return view(backend);
+    }
+
+    @Transactional
+    public BackendView modify(String id, BackendSpec spec) {
+        Backend backend = store.find(id).orElseThrow(() -> notFound(id));
+        if (spec.kind() != null && !spec.kind().equals(backend.kind())) {
+            throw new ApiException(ApiError.invalidRequest("A backend's kind cannot change; create a new backend.",
+                    "kind"));
+        }
+        if (spec.name() != null) {
+            requireFreeName(spec.name(), id);
+            backend.rename(spec.name());
+        }
+        apply(backend, spec);
+        if ("openai".equals(backend.kind()) && backend.baseUrl() == null) {
+            throw new ApiException(ApiError.invalidRequest("Missing required parameter: 'base_url'.", "base_url"));
+        }
+        backend.touch(Instant.now());
+        changed.fire(new ConfigChanged("backends"));
+        return view(backend);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        store.remove(store.find(id).orElseThrow(() -> notFound(id)));
+        changed.fire(new ConfigChanged("backends"));
+    }
+
+    private void apply(Backend backend, BackendSpec spec) {
+        if (spec.baseUrl() != null) {
+            backend.pointAt(spec.baseUrl());
+        }
+        if (spec.apiKeyGiven()) {
+            backend.useCredential(spec.apiKey().map(cipher::encrypt).orElse(null));
+        }
+        if (spec.timeToFirstTokenMs() != null || spec.tokensPerSecond() != null) {
+            backend.simulate(spec.timeToFirstTokenMs() != null ? spec.timeToFirstTokenMs() : backend.timeToFirstTokenMs(),
+                    spec.tokensPerSecond() != null ? spec.tokensPerSecond() : backend.tokensPerSecond());
+        }
+        if (spec.enabled() != null) {
+            backend.enable(spec.enabled());
+        }
+        if (spec.models() != null) {
+            backend.serve(spec.models().stream()
+                    .map(m -> new ModelRoute(m.model(), m.upstreamModel(), m.weight())).toList());
+        }
+    }
+
+    private void requireFreeName(String name, String exceptId) {
+        if (store.nameTaken(name, exceptId)) {
+            throw new ApiException(new ApiError(409, "A backend named '" + name + "' already exists.",
+                    "invalid_request_error", "name", "conflict"));
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ApiError.notFound("No backend with id '" + id + "'."));
+    }
+
+    static BackendView view(Backend b) {
+        return new BackendView(b.id(), b.name(), b.kind(), b.baseUrl(), b.apiKeyEncrypted() != null,
+                b.timeToFirstTokenMs(), b.tokensPerSecond(), b.enabled(),
+                b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight()))
+                        .toList(),
+                b.createdAt());
+    }
+}

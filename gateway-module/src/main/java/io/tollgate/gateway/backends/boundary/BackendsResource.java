@@ -1,0 +1,97 @@
+package io.tollgate.gateway.backends.boundary;
+
+import io.tollgate.gateway.auth.control.AdminApi;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /v1/organization/backends}: the upstreams Tollgate routes to, in the style of OpenAI's admin objects. */
+@Path("organization/backends")
+@AdminApi
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BackendsResource {
+
+    @Inject
+    BackendsFacade backends;
+
+    @GET
+    public JsonObject list() {
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        var all = backends.list();
+        all.forEach(b -> data.add(json(b)));
+        JsonObjectBuilder page = Json.createObjectBuilder().add("object", "list").add("data", data);
+        if (all.isEmpty()) {
+            page.addNull("first_id").addNull("last_id");
+        } else {
+            page.add("first_id", all.get(0).id()).add("last_id", all.get(all.size() - 1).id());
+        }
+        return page.add("has_more", false).build();
+    }
+
+    @POST
+    public Response create(JsonValue body) {
+        BackendView created = backends.create(BackendSpec.parse(body, true));
+        return Response.status(Response.Status.CREATED).entity(json(created)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject get(@PathParam("id") String id) {
+        return json(backends.find(id).orElseThrow(
+                () -> new ApiException(ApiError.notFound("No backend with id '" + id + "'."))));
+    }
+
+    @POST
+    @Path("{id}")
+    public JsonObject modify(@PathParam("id") String id, JsonValue body) {
+        return json(backends.modify(id, BackendSpec.parse(body, false)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public JsonObject delete(@PathParam("id") String id) {
+        backends.delete(id);
+        return Json.createObjectBuilder().add("object", "organization.backend.deleted").add("id", id)
+                .add("deleted", true).build();
+    }
+
+    static JsonObject json(BackendView b) {
+        JsonArrayBuilder models = Json.createArrayBuilder();
+        b.models().forEach(m -> models.add(Json.createObjectBuilder().add("model", m.model())
+                .add("upstream_model", m.upstreamModel()).add("weight", m.weight())));
+        JsonObjectBuilder o = Json.createObjectBuilder()
+                .add("object", "organization.backend").add("id", b.id()).add("name", b.name()).add("kind", b.kind());
+        if (b.baseUrl() == null) {
+            o.addNull("base_url");
+        } else {
+            o.add("base_url", b.baseUrl());
+        }
+        o.add("has_api_key", b.hasApiKey()).add("enabled", b.enabled()).add("models", models)
+                .add("created_at", b.createdAt().getEpochSecond());
+        if (b.isSimulator()) {
+            o.add("simulator", Json.createObjectBuilder()
+                    .add("time_to_first_token_ms", b.timeToFirstTokenMs() == null
+                            ? io.tollgate.gateway.backends.control.SimulatorClient.DEFAULT_TTFT_MS : b.timeToFirstTokenMs())
+                    .add("tokens_per_second", b.tokensPerSecond() == null
+                            ? io.tollgate.gateway.backends.control.SimulatorClient.DEFAULT_TOKENS_PER_SECOND : b.tokensPerSecond()));
+        }
+        return o.build();
+    }
+}

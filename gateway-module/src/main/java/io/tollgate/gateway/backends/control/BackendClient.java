@@ -1,0 +1,24 @@
+package io.tollgate.gateway.backends.control;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * One kind of upstream (OpenAI-compatible HTTP, the simulator, …). An exchange reports the upstream's status first,
+ * then streams the body to the subscriber the handler returns, honouring that subscriber's demand (backpressure).
+ */
+public interface BackendClient {
+
+    /**
+     * Starts one exchange. The future fails if the upstream could not be reached before it answered
+     * (nothing was received, so another backend may be tried).
+     */
+    CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler);
+
+    /** Called once with the upstream's status line; returns who consumes the body. */
+    interface ResponseHandler {
+        Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType);
+    }
+}

@@ -1,0 +1,198 @@
+package io.tollgate.gateway.completion.control;
+
+import io.tollgate.gateway.platform.ApiError;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Relays an upstream body to the client with non-blocking servlet writes. It asks the upstream for one more piece
+ * only once everything received so far has been handed to the client, so a slow reader holds at most one piece in
+ * memory and no thread waits on it; it flushes whenever it has caught up, so each SSE chunk leaves as it arrives.
+ */
+public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
+
+    private static final Logger LOG = Logger.getLogger(ClientStream.class.getName());
+
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final ServletOutputStream out;
+    private final Runnable onClientGone;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private Flow.Subscription subscription;
+    private boolean awaitingData;
+    private boolean upstreamDone;
+    private boolean dirty;
+    private boolean draining;
+    private boolean finished;
+    private boolean wroteAnything;
+
+    public ClientStream(AsyncContext async, Runnable onClientGone) throws IOException {
+        this.async = async;
+        this.response = (HttpServletResponse) async.getResponse();
+        this.out = response.getOutputStream();
+        this.onClientGone = onClientGone;
+    }
+
+    /** Switches the response to non-blocking writes; from here on only this object writes. */
+    public synchronized void open() {
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() {
+                synchronized (ClientStream.this) {
+                    drain();
+                }
+            }
+
+            @Override
+            public void onError(Throwable clientError) {
+                clientGone();
+            }
+        });
+    }
+
+    public synchronized void begin(int status, String contentType) {
+        response.setStatus(status);
+        response.setContentType(contentType);
+        if (contentType != null && contentType.startsWith("text/event-stream")) {
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no");
+        }
+    }
+
+    /** Answers with an error instead of an upstream body (only before anything was written). */
+    public synchronized void fail(ApiError error) {
+        if (finished) {
+            return;
+        }
+        if (wroteAnything || response.isCommitted()) {
+            // Mid-body: the client sees the stream end early; an SSE client also gets an error event.
+            upstreamDone = true;
+            drain();
+            return;
+        }
+        response.setStatus(error.status());
+        response.setContentType("application/json");
+        pending.add(ByteBuffer.wrap(error.toBytes()));
+        upstreamDone = true;
+        drain();
+    }
+
+    @Override
+    public synchronized void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (finished) {
+            s.cancel();
+            return;
+        }
+        drain();
+    }
+
+    @Override
+    public synchronized void onNext(List<ByteBuffer> items) {
+        awaitingData = false;
+        for (ByteBuffer b : items) {
+            if (b.hasRemaining()) {
+                pending.add(b);
+            }
+        }
+        drain();
+    }
+
+    @Override
+    public synchronized void onError(Throwable t) {
+        LOG.log(Level.FINE, "Upstream body failed", t);
+        upstreamDone = true;
+        drain();
+    }
+
+    @Override
+    public synchronized void onComplete() {
+        upstreamDone = true;
+        drain();
+    }
+
+    private void clientGone() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            pending.clear();
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+        onClientGone.run();
+        completeQuietly();
+    }
+
+    private void drain() {
+        if (draining || finished) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!finished) {
+                if (!pending.isEmpty()) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    write(pending.poll());
+                } else if (dirty) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    dirty = false;
+                    out.flush();
+                } else if (upstreamDone) {
+                    finished = true;
+                    completeQuietly();
+                } else if (!awaitingData && subscription != null) {
+                    awaitingData = true;
+                    subscription.request(1);
+                } else {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            finished = true;
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            onClientGone.run();
+            completeQuietly();
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void write(ByteBuffer b) throws IOException {
+        wroteAnything = true;
+        dirty = true;
+        if (b.hasArray()) {
+            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            byte[] copy = new byte[b.remaining()];
+            b.get(copy);
+            out.write(copy);
+        }
+    }
+
+    private void completeQuietly() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // The container completed it already (client gone or timeout).
+        }
+    }
+}

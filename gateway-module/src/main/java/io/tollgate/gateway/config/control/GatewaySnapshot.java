@@ -1,0 +1,47 @@
+package io.tollgate.gateway.config.control;
+
+import io.tollgate.gateway.backends.control.BackendClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the request path needs, held in memory and replaced whole on every reload: who may call (key digests),
+ * which backends serve which model. Immutable, so a request sees one consistent version without locks.
+ */
+public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adminKeyDigests,
+                              Map<String, List<Deployment>> deploymentsByModel, Instant loadedAt) {
+
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Instant.EPOCH);
+
+    /** A usable tenant key, found by the hex SHA-256 digest of the key. */
+    public record TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt) {
+        public boolean expiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    /** One backend serving one public model, with the client that talks to it. */
+    public record Deployment(String backendId, String backendName, String upstreamModel, int weight,
+                             BackendClient client) {
+    }
+
+    public Optional<TenantKey> tenantKey(String digestHex) {
+        return Optional.ofNullable(tenantKeys.get(digestHex));
+    }
+
+    public List<Deployment> deployments(String model) {
+        return deploymentsByModel.getOrDefault(model, List.of());
+    }
+
+    /** Models with at least one deployment that takes traffic. */
+    public Set<String> servedModels() {
+        return deploymentsByModel.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(d -> d.weight() > 0))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

@@ -1,0 +1,114 @@
+package io.tollgate.gateway.config.control;
+
+import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.OpenAiCompatibleClient;
+import io.tollgate.gateway.backends.control.SharedTransport;
+import io.tollgate.gateway.backends.control.SimulatorClient;
+import io.tollgate.gateway.platform.CredentialCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads keys and backends from PostgreSQL into a fresh {@link GatewaySnapshot}: three queries, plain JDBC, so it runs
+ * on the listener's own connection as well as on a pooled one.
+ */
+@ApplicationScoped
+public class SnapshotLoader {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotLoader.class.getName());
+    static final Duration UPSTREAM_TOTAL_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final String TENANT_KEYS = """
+            select k.id, k.project_id, k.key_hash, k.expires_at from api_keys k
+            join projects p on p.id = k.project_id
+            where k.revoked_at is null and p.status = 'active'""";
+    private static final String ADMIN_KEYS = "select key_hash from admin_api_keys where revoked_at is null";
+    private static final String DEPLOYMENTS = """
+            select b.id, b.name, b.kind, b.base_url, b.api_key_encrypted, b.ttft_ms, b.tokens_per_second,
+                   m.model, m.upstream_model, m.weight
+            from backends b join backend_models m on m.backend_id = b.id
+            where b.enabled order by b.created_at, b.id, m.model""";
+
+    @Inject
+    SharedTransport transport;
+    @Inject
+    CredentialCipher cipher;
+
+    public GatewaySnapshot load(Connection c) throws SQLException {
+        HexFormat hex = HexFormat.of();
+        Map<String, GatewaySnapshot.TenantKey> keys = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(TENANT_KEYS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                byte[] digest = rs.getBytes(3);
+                Timestamp expires = rs.getTimestamp(4);
+                keys.put(hex.formatHex(digest), new GatewaySnapshot.TenantKey(rs.getString(1), rs.getString(2), digest,
+                        expires == null ? null : expires.toInstant()));
+            }
+        }
+        Set<String> adminDigests = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement(ADMIN_KEYS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                adminDigests.add(hex.formatHex(rs.getBytes(1)));
+            }
+        }
+        Map<String, List<GatewaySnapshot.Deployment>> byModel = new HashMap<>();
+        Map<String, BackendClient> clients = new HashMap<>();
+        Set<String> skipped = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement(DEPLOYMENTS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                String backendId = rs.getString(1);
+                String name = rs.getString(2);
+                if (skipped.contains(backendId)) {
+                    continue;
+                }
+                BackendClient client = clients.get(backendId);
+                if (client == null) {
+                    client = clientFor(name, rs.getString(3), rs.getString(4), rs.getString(5),
+                            (Integer) rs.getObject(6), (Integer) rs.getObject(7));
+                    if (client == null) {
+                        skipped.add(backendId);
+                        continue;
+                    }
+                    clients.put(backendId, client);
+                }
+                byModel.computeIfAbsent(rs.getString(8), m -> new ArrayList<>()).add(
+                        new GatewaySnapshot.Deployment(backendId, name, rs.getString(9), rs.getInt(10), client));
+            }
+        }
+        byModel.replaceAll((model, list) -> List.copyOf(list));
+        return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), Instant.now());
+    }
+
+    private BackendClient clientFor(String name, String kind, String baseUrl, String encryptedKey, Integer ttftMs,
+                                    Integer tokensPerSecond) {
+        try {
+            return switch (kind) {
+                case "simulator" -> new SimulatorClient(transport.timer(), ttftMs, tokensPerSecond);
+                case "openai" -> new OpenAiCompatibleClient(transport.http(), baseUrl,
+                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), UPSTREAM_TOTAL_TIMEOUT);
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            // One misconfigured backend must not take the others down with it.
+            LOG.log(Level.WARNING, "Backend {0} is skipped: {1}", new Object[]{name, e.getMessage()});
+            return null;
+        }
+    }
+}
