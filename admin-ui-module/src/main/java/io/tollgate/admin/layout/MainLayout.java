@@ -1,0 +1,70 @@
+package io.tollgate.admin.layout;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.tollgate.admin.backends.BackendListView;
+import io.tollgate.admin.login.CurrentAdmin;
+import io.tollgate.admin.login.LoginView;
+import io.tollgate.gateway.admins.boundary.AdminPrincipal;
+
+/** The application frame: header (title, signed-in admin, logout) and a drawer with the portal's pages. */
+public class MainLayout extends AppLayout {
+
+    public MainLayout() {
+        setPrimarySection(Section.DRAWER);
+        addToNavbar(createHeader());
+        addToDrawer(createDrawerTitle(), createNavigation());
+    }
+
+    private Component createHeader() {
+        Span spacer = new Span();
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), spacer, createSignedInAdmin(),
+                createLogoutButton());
+        header.expand(spacer);
+        header.setWidthFull();
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        header.addClassNames(LumoUtility.Padding.End.MEDIUM);
+        return header;
+    }
+
+    private static Component createDrawerTitle() {
+        H1 title = new H1("Tollgate");
+        title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.MEDIUM);
+        return title;
+    }
+
+    private static Component createNavigation() {
+        SideNav navigation = new SideNav();
+        navigation.addItem(new SideNavItem("Backends", BackendListView.class, VaadinIcon.SERVER.create()));
+        return navigation;
+    }
+
+    private static Component createSignedInAdmin() {
+        Span username = new Span(CurrentAdmin.get().map(AdminPrincipal::username).orElse(""));
+        username.addClassName("signed-in-admin");
+        return username;
+    }
+
+    private Component createLogoutButton() {
+        Button logout = new Button("Logout", VaadinIcon.SIGN_OUT.create(), click -> logOut());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        return logout;
+    }
+
+    /** Leaves through a full page load, so no state of the old session lingers in the browser. */
+    private void logOut() {
+        getUI().ifPresent(ui -> ui.getPage().setLocation(LoginView.ROUTE));
+        CurrentAdmin.signOut();
+    }
+}

@@ -1,0 +1,37 @@
+package io.tollgate.admin.login;
+
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterListener;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.UIInitEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Checks every navigation of every UI once, here, instead of in each view: vaadin-cdi fires {@link ServiceInitEvent}
+ * as a CDI event when the Vaadin service starts, and each new UI gets the same before-enter check.
+ */
+@ApplicationScoped
+public class AccessGuard {
+
+    void installOnEveryUi(@Observes ServiceInitEvent event) {
+        event.getSource().addUIInitListener(AccessGuard::guard);
+    }
+
+    private static void guard(UIInitEvent event) {
+        event.getUI().addBeforeEnterListener(new SignedInCheck());
+    }
+
+    /** A named class, not a lambda: UI listeners are serialized with the session. */
+    private static final class SignedInCheck implements BeforeEnterListener {
+
+        @Override
+        public void beforeEnter(BeforeEnterEvent event) {
+            switch (RouteAccess.decide(event.getNavigationTarget(), CurrentAdmin.isSignedIn())) {
+                case FORWARD_TO_LOGIN -> event.forwardTo(LoginView.class);
+                case FORWARD_TO_HOME -> event.forwardTo("");
+                case ENTER -> { }
+            }
+        }
+    }
+}
