@@ -1,0 +1,439 @@
+package io.tollgate.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The walking skeleton end to end: the real tollgate.war on Payara Micro against a real PostgreSQL, driven over
+ * HTTP like a client would (and by the official openai npm package). One deployment for all, as each costs a boot.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class GatewayIT {
+
+    static final String DEMO = TestDatabase.DEMO_KEY;
+    static final String ADMIN = TestDatabase.ADMIN_KEY;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static TestUpstream upstream;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive tollgate() {
+        File war = new File(System.getProperty("tollgate.war", "target/tollgate.war"));
+        // ROOT.war deploys at the context root "/", as ./tollgate run and the container image do.
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    }
+
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        upstream = new TestUpstream();
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    // ---- health and metrics
+
+    @Test
+    void reportsReadyOnceMigratedAndLive() throws Exception {
+        awaitReady();
+        assertEquals(200, get("/health/live", null).statusCode());
+        var metrics = get("/metrics", null);
+        assertEquals(200, metrics.statusCode());
+    }
+
+    // ---- the OpenAI surface
+
+    @Test
+    void answersANonStreamedCompletionFromTheSimulator() throws Exception {
+        awaitReady();
+        var response = post("/v1/chat/completions", DEMO, chat("demo", false));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response.body());
+        assertEquals("chat.completion", body.getString("object"));
+        String text = body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        assertFalse(text.isBlank());
+        JsonObject usage = body.getJsonObject("usage");
+        assertEquals(usage.getInt("prompt_tokens") + usage.getInt("completion_tokens"), usage.getInt("total_tokens"));
+    }
+
+    @Test
+    void streamsTheSameTextChunkByChunkEndingWithDone() throws Exception {
+        awaitReady();
+        String whole = json(post("/v1/chat/completions", DEMO, chat("demo", false)).body())
+                .getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        var response = post("/v1/chat/completions", DEMO, chat("demo", true));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<String> events = sseData(response.body());
+        assertEquals("[DONE]", events.get(events.size() - 1));
+        StringBuilder streamed = new StringBuilder();
+        for (String data : events.subList(0, events.size() - 1)) {
+            var choices = json(data).getJsonArray("choices");
+            if (!choices.isEmpty()) {
+                var delta = choices.getJsonObject(0).getJsonObject("delta");
+                streamed.append(delta.getString("content", ""));
+            }
+        }
+        assertTrue(events.size() > 3, "several chunks, got " + events.size());
+        assertEquals(whole, streamed.toString());
+    }
+
+    @Test
+    void relaysTheFirstChunkBeforeTheUpstreamHasFinished() throws Exception {
+        awaitReady();
+        String id = createBackend("gated-" + System.nanoTime(), "gated-model", "upstream-gated");
+        awaitModel("gated-model");
+        var request = HttpRequest.newBuilder(uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + DEMO).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chat("gated-model", true))).build();
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = reader.readLine();
+            assertNotNull(first);
+            assertTrue(first.contains("\"first\""), first);
+            assertFalse(upstream.finishedGatedStream, "the upstream must still be holding the rest back");
+            upstream.release.countDown();
+            StringBuilder rest = new StringBuilder();
+            for (String line; (line = reader.readLine()) != null; ) {
+                rest.append(line).append('\n');
+            }
+            assertTrue(rest.toString().contains(" second"));
+            assertTrue(rest.toString().contains("data: [DONE]"));
+        }
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
+    void listsTheModelsTheKeyMayUse() throws Exception {
+        awaitReady();
+        var response = get("/v1/models", DEMO);
+        assertEquals(200, response.statusCode());
+        JsonObject body = json(response.body());
+        assertEquals("list", body.getString("object"));
+        assertTrue(body.getJsonArray("data").stream().map(v -> v.asJsonObject().getString("id")).anyMatch("demo"::equals));
+        assertEquals(401, get("/v1/models", null).statusCode());
+    }
+
+    @Test
+    void refusesBadRequestsInOpenAiShape() throws Exception {
+        awaitReady();
+        assertError(post("/v1/chat/completions", null, chat("demo", false)), 401, null);
+        assertError(post("/v1/chat/completions", "sk-tg-unknown", chat("demo", false)), 401, "invalid_api_key");
+        assertError(post("/v1/chat/completions", DEMO, chat("nobody-serves-this", false)), 404, "model_not_found");
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\": \"demo\", \"messages\": ["), 400, null);
+        assertError(post("/v1/chat/completions", DEMO, "[1,2]"), 400, null);
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\":\"demo\"}"), 400, null);
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\":42,\"messages\":[]}"), 400, null);
+        var wrongMethod = get("/v1/chat/completions", DEMO);
+        assertError(wrongMethod, 405, "method_not_allowed");
+        // Unauthenticated requests never reach a backend, however they are shaped.
+        int before = upstream.bodies.size();
+        post("/v1/chat/completions", "sk-tg-unknown", chat("echo-model", false));
+        assertEquals(before, upstream.bodies.size());
+    }
+
+    // ---- the admin API
+
+    @Test
+    void registersABackendThatServesWithinTwoSecondsAndRemovesIt() throws Exception {
+        awaitReady();
+        String name = "echo-" + System.nanoTime();
+        var created = post("/v1/organization/backends", ADMIN, """
+                {"name":"%s","kind":"openai","base_url":"%s","api_key":"sk-upstream-secret-123",
+                 "models":[{"model":"echo-model","upstream_model":"upstream-echo","weight":1}]}"""
+                .formatted(name, upstream.baseUrl()));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject backend = json(created.body());
+        String id = backend.getString("id");
+        assertTrue(backend.getBoolean("has_api_key"));
+        assertFalse(created.body().contains("sk-upstream-secret-123"), "the credential is never shown again");
+
+        long start = System.nanoTime();
+        var answer = awaitStatus("echo-model", 200, Duration.ofSeconds(2));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(answer.body().contains("from the test upstream"), answer.body());
+        assertTrue(tookMs <= 2000, "in effect within 2 s, took " + tookMs + " ms");
+        assertTrue(upstream.bodies.get(upstream.bodies.size() - 1).contains("\"model\":\"upstream-echo\""),
+                "the backend's own model name is sent upstream");
+        assertEquals("Bearer sk-upstream-secret-123", upstream.authorizations.get(upstream.authorizations.size() - 1));
+
+        try (Connection c = TestDatabase.connect()) {
+            ResultSet rs = c.createStatement().executeQuery("select api_key_encrypted from backends where id = '" + id + "'");
+            assertTrue(rs.next());
+            String stored = rs.getString(1);
+            assertFalse(stored.contains("sk-upstream-secret"), "credentials are encrypted at rest");
+        }
+
+        var listed = json(get("/v1/organization/backends", ADMIN).body());
+        assertTrue(listed.getJsonArray("data").stream().anyMatch(v -> v.asJsonObject().getString("id").equals(id)));
+        assertEquals(200, get("/v1/organization/backends/" + id, ADMIN).statusCode());
+
+        var modified = post("/v1/organization/backends/" + id, ADMIN, "{\"models\":[{\"model\":\"echo-renamed\",\"upstream_model\":\"upstream-echo\"}]}");
+        assertEquals(200, modified.statusCode(), modified.body());
+        awaitStatus("echo-renamed", 200, Duration.ofSeconds(2));
+        awaitStatus("echo-model", 404, Duration.ofSeconds(2));
+
+        assertEquals(200, delete("/v1/organization/backends/" + id).statusCode());
+        awaitStatus("echo-renamed", 404, Duration.ofSeconds(2));
+        assertError(get("/v1/organization/backends/" + id, ADMIN), 404, "not_found");
+    }
+
+    @Test
+    void passesUpstreamClientErrorsThrough() throws Exception {
+        awaitReady();
+        String id = createBackend("teapot-" + System.nanoTime(), "teapot-model", "upstream-teapot");
+        var response = awaitStatus("teapot-model", 418, Duration.ofSeconds(2));
+        assertEquals("teapot", json(response.body()).getJsonObject("error").getString("code"));
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
+    void fallsOverToAnotherBackendWhenOneCannotBeReached() throws Exception {
+        awaitReady();
+        String dead = post("/v1/organization/backends", ADMIN, """
+                {"name":"dead-%d","kind":"openai","base_url":"http://127.0.0.1:9/v1",
+                 "models":[{"model":"failover-model","upstream_model":"upstream-echo"}]}""".formatted(System.nanoTime()))
+                .body();
+        String deadId = json(dead).getString("id");
+        awaitStatus("failover-model", 502, Duration.ofSeconds(2));
+        String live = createBackend("live-" + System.nanoTime(), "failover-model", "upstream-echo");
+        Thread.sleep(1500);
+        for (int i = 0; i < 6; i++) {
+            var r = post("/v1/chat/completions", DEMO, chat("failover-model", false));
+            assertEquals(200, r.statusCode(), "request " + i + ": " + r.body());
+        }
+        delete("/v1/organization/backends/" + deadId);
+        delete("/v1/organization/backends/" + live);
+    }
+
+    @Test
+    void guardsTheAdminApi() throws Exception {
+        awaitReady();
+        assertError(get("/v1/organization/backends", null), 401, null);
+        assertError(get("/v1/organization/backends", "sk-tgadm-wrong"), 401, "invalid_api_key");
+        assertError(get("/v1/organization/backends", DEMO), 403, "insufficient_permissions");
+        assertError(post("/v1/organization/backends", ADMIN, "{not json"), 400, null);
+        assertError(post("/v1/organization/backends", ADMIN, "{\"name\":\"x\",\"kind\":\"openai\",\"models\":[{\"model\":\"m\"}]}"),
+                400, null);
+        assertError(post("/v1/organization/backends", ADMIN, "{\"name\":\"x\",\"kind\":\"martian\",\"models\":[{\"model\":\"m\"}]}"),
+                400, null);
+        assertError(post("/v1/organization/backends", ADMIN, "{\"name\":\"x\",\"kind\":\"simulator\",\"models\":[{\"model\":\"m\",\"weight\":\"heavy\"}]}"),
+                400, null);
+        String name = "dup-" + System.nanoTime();
+        String id = createBackend(name, "dup-model", "upstream-echo");
+        assertError(post("/v1/organization/backends", ADMIN, "{\"name\":\"" + name + "\",\"kind\":\"simulator\",\"models\":[{\"model\":\"m\"}]}"),
+                409, "conflict");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
+    void storesKeysOnlyAsHashes() throws Exception {
+        awaitReady();
+        try (Connection c = TestDatabase.connect()) {
+            for (String table : List.of("api_keys", "admin_api_keys")) {
+                ResultSet rs = c.createStatement().executeQuery("select * from " + table);
+                int columns = rs.getMetaData().getColumnCount();
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= columns; i++) {
+                        String value = String.valueOf(rs.getObject(i));
+                        assertFalse(value.contains(DEMO.substring(8)) || value.contains(ADMIN.substring(10)),
+                                table + " holds a key in clear");
+                    }
+                }
+                assertTrue(rows > 0, table + " has the seeded keys");
+            }
+        }
+    }
+
+    // ---- the official OpenAI client
+
+    @Test
+    void servesTheOfficialOpenAiNodeClient() throws Exception {
+        awaitReady();
+        Path script = Path.of("src/test/node/openai-e2e.mjs").toAbsolutePath();
+        assertTrue(script.getParent().resolve("node_modules/openai").toFile().isDirectory(),
+                "run npm ci in src/test/node (the build does it in pre-integration-test)");
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("TOLLGATE_BASE_URL", uri("/v1").toString());
+        pb.environment().put("TOLLGATE_API_KEY", DEMO);
+        Process run = pb.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, run.exitValue(), output);
+        assertTrue(output.contains("openai-e2e: ok"), output);
+    }
+
+    // ---- the portal
+
+    @Test
+    void servesThePortal() throws Exception {
+        awaitReady();
+        var response = get("/", null);
+        assertEquals(200, response.statusCode());
+    }
+
+    // ---- helpers
+
+    private String createBackend(String name, String model, String upstreamModel) throws Exception {
+        var created = post("/v1/organization/backends", ADMIN, """
+                {"name":"%s","kind":"openai","base_url":"%s","models":[{"model":"%s","upstream_model":"%s"}]}"""
+                .formatted(name, upstream.baseUrl(), model, upstreamModel));
+        assertEquals(201, created.statusCode(), created.body());
+        return json(created.body()).getString("id");
+    }
+
+    private void awaitModel(String model) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/v1/models/" + model, DEMO).statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("model " + model + " not served within 2 s");
+    }
+
+    private HttpResponse<String> awaitStatus(String model, int status, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> last;
+        do {
+            last = post("/v1/chat/completions", DEMO, chat(model, false));
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        fail("expected " + status + " for model " + model + " within " + within + ", last " + last.statusCode() + " "
+                + last.body());
+        return last;
+    }
+
+    private static volatile Boolean wasReady;
+
+    private void awaitReady() throws Exception {
+        if (wasReady != null) {
+            assertTrue(wasReady, "Tollgate did not become ready (see the server log above)");
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("/health/ready", null).statusCode() == 200) {
+                    wasReady = true;
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        wasReady = false;
+        fail("Tollgate did not become ready");
+    }
+
+    private static String chat(String model, boolean stream) {
+        return Json.createObjectBuilder().add("model", model).add("stream", stream)
+                .add("stream_options", stream ? Json.createObjectBuilder().add("include_usage", true).build()
+                        : jakarta.json.JsonValue.NULL)
+                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("role", "user").add("content", "Hello, gateway!"))).build().toString();
+    }
+
+    private URI uri(String path) {
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return URI.create(root + path);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws Exception {
+        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private static List<String> sseData(String body) {
+        List<String> data = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: ")) {
+                data.add(line.substring(6));
+            }
+        }
+        return data;
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "OpenAI error shape is JSON: " + response.headers().map());
+        JsonObject error = json(response.body()).getJsonObject("error");
+        assertNotNull(error.getString("message"));
+        assertNotNull(error.getString("type"));
+        assertTrue(error.containsKey("param") && error.containsKey("code"), response.body());
+        if (code != null) {
+            assertEquals(code, error.getString("code"), response.body());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.tollgate.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An upstream LLM server for the tests, speaking OpenAI's documented wire format on loopback. What it answers
+ * depends on the model asked for: {@code gated} streams one chunk, then waits until the test releases the rest.
+ */
+final class TestUpstream implements AutoCloseable {
+
+    final HttpServer server;
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean finishedGatedStream;
+
+    TestUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", this::complete);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        bodies.add(body);
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        if (body.contains("\"model\":\"upstream-gated\"")) {
+            gatedStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-teapot\"")) {
+            send(exchange, 418, "{\"error\":{\"message\":\"I'm a teapot\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"teapot\"}}");
+        } else {
+            send(exchange, 200, "{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion\",\"created\":1,"
+                    + "\"model\":\"upstream-echo\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                    + "\"content\":\"from the test upstream\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":4,\"total_tokens\":9}}");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void gatedStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(chunk("first").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            out.write(chunk(" second").getBytes(StandardCharsets.UTF_8));
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            finishedGatedStream = true;
+        }
+    }
+
+    private static String chunk(String text) {
+        return "data: {\"id\":\"chatcmpl-gated\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-gated\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+    }
+}
