@@ -116,6 +116,13 @@ class GatewayIT {
         }
         assertTrue(events.size() > 3, "several chunks, got " + events.size());
         assertEquals(whole, streamed.toString());
+        assertTrue(events.get(events.size() - 2).contains("\"completion_tokens\""), "the usage chunk the client asked for");
+
+        String withoutUsage = chat("demo", true).replace(",\"stream_options\":{\"include_usage\":true}", "");
+        var plain = post("/v1/chat/completions", DEMO, withoutUsage);
+        assertFalse(withoutUsage.contains("include_usage"));
+        assertFalse(plain.body().contains("\"usage\""), "no usage for a client that did not ask: " + plain.body());
+        assertTrue(plain.body().endsWith("data: [DONE]\n\n"));
     }
 
     @Test
@@ -172,6 +179,22 @@ class GatewayIT {
         assertEquals(before, upstream.bodies.size());
     }
 
+    @Test
+    void tagsEveryResponseWithARequestId() throws Exception {
+        awaitReady();
+        for (String path : List.of("/v1/chat/completions", "/v1/models", "/v1/organization/backends")) {
+            var echoed = HTTP.send(HttpRequest.newBuilder(uri(path)).header("x-request-id", "trace-42")
+                    .header("Authorization", "Bearer " + DEMO).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("demo", false))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("trace-42", echoed.headers().firstValue("x-request-id").orElse(null), path);
+            var fresh = get(path, null);
+            assertTrue(fresh.headers().firstValue("x-request-id").orElse("").startsWith("req_"), path);
+        }
+        var ok = post("/v1/chat/completions", DEMO, chat("demo", false));
+        assertTrue(ok.headers().firstValue("openai-processing-ms").isPresent());
+    }
+
     // ---- the admin API
 
     @Test
@@ -192,6 +215,7 @@ class GatewayIT {
         var answer = awaitStatus("echo-model", 200, Duration.ofSeconds(2));
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(answer.body().contains("from the test upstream"), answer.body());
+        assertEquals("echo-model", json(answer.body()).getString("model"), "the public model name comes back");
         assertTrue(tookMs <= 2000, "in effect within 2 s, took " + tookMs + " ms");
         assertTrue(upstream.bodies.get(upstream.bodies.size() - 1).contains("\"model\":\"upstream-echo\""),
                 "the backend's own model name is sent upstream");

@@ -7,6 +7,7 @@ import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.RequestIds;
 import io.tollgate.gateway.routing.control.RoundRobin;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -46,6 +47,8 @@ public class ChatCompletionsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long started = System.nanoTime();
+        resp.setHeader(RequestIds.HEADER, RequestIds.from(req.getHeader(RequestIds.HEADER)));
         JsonObject body;
         List<Deployment> rotation;
         String model;
@@ -63,13 +66,14 @@ public class ChatCompletionsServlet extends HttpServlet {
                 throw new ApiException(ApiError.modelNotFound(model));
             }
         } catch (ApiException e) {
+            resp.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - started) / 1_000_000));
             writeError(resp, e.error());
             return;
         }
         boolean stream = body.get("stream") == JsonValue.TRUE;
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        ClientStream client = new ClientStream(async, () -> { });
+        ClientStream client = new ClientStream(async, started, () -> { });
         client.open();
         new CompletionRelay("/chat/completions", body, stream, rotation, client).start();
     }
@@ -78,6 +82,7 @@ public class ChatCompletionsServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, jakarta.servlet.ServletException {
         if (!"POST".equals(req.getMethod())) {
             resp.setHeader("Allow", "POST");
+            resp.setHeader(RequestIds.HEADER, RequestIds.from(req.getHeader(RequestIds.HEADER)));
             writeError(resp, new ApiError(405, "Method " + req.getMethod() + " is not allowed on /v1/chat/completions; "
                     + "use POST.", "invalid_request_error", null, "method_not_allowed"));
             return;

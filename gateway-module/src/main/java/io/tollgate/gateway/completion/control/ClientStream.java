@@ -24,6 +24,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Logger LOG = Logger.getLogger(ClientStream.class.getName());
 
     private final AsyncContext async;
+    private final long startedNanos;
     private final HttpServletResponse response;
     private final ServletOutputStream out;
     private final Runnable onClientGone;
@@ -36,8 +37,9 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean finished;
     private boolean wroteAnything;
 
-    public ClientStream(AsyncContext async, Runnable onClientGone) throws IOException {
+    public ClientStream(AsyncContext async, long startedNanos, Runnable onClientGone) throws IOException {
         this.async = async;
+        this.startedNanos = startedNanos;
         this.response = (HttpServletResponse) async.getResponse();
         this.out = response.getOutputStream();
         this.onClientGone = onClientGone;
@@ -62,6 +64,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     public synchronized void begin(int status, String contentType) {
         response.setStatus(status);
+        response.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));
         response.setContentType(contentType);
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             response.setHeader("Cache-Control", "no-cache");
@@ -82,6 +85,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         }
         response.setStatus(error.status());
         response.setContentType("application/json");
+        response.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));
         pending.add(ByteBuffer.wrap(error.toBytes()));
         upstreamDone = true;
         drain();

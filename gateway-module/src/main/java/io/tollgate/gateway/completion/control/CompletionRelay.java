@@ -29,6 +29,8 @@ public final class CompletionRelay {
     private final List<Deployment> rotation;
     private final ClientStream client;
     private final int maxAttempts;
+    private final String publicModel;
+    private final boolean clientWantsUsage;
 
     public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
                            ClientStream client) {
@@ -38,6 +40,23 @@ public final class CompletionRelay {
         this.rotation = rotation;
         this.client = client;
         this.maxAttempts = Math.max(2, rotation.size());
+        this.publicModel = request.getString("model", "");
+        this.clientWantsUsage = stream && request.get("stream_options") instanceof JsonObject o
+                && o.get("include_usage") == jakarta.json.JsonValue.TRUE;
+    }
+
+    /**
+     * The body the backend gets: its own model name, and (for streams) {@code stream_options.include_usage}, so the
+     * usage is known even when the client did not ask for it.
+     */
+    private JsonObject upstreamBody(Deployment deployment) {
+        var body = Json.createObjectBuilder(request).add("model", deployment.upstreamModel());
+        if (stream) {
+            var options = request.get("stream_options") instanceof JsonObject o
+                    ? Json.createObjectBuilder(o) : Json.createObjectBuilder();
+            body.add("stream_options", options.add("include_usage", true));
+        }
+        return body.build();
     }
 
     public void start() {
@@ -46,7 +65,7 @@ public final class CompletionRelay {
 
     private void attempt(int n) {
         Deployment deployment = rotation.get(n % rotation.size());
-        JsonObject upstreamJson = Json.createObjectBuilder(request).add("model", deployment.upstreamModel()).build();
+        JsonObject upstreamJson = upstreamBody(deployment);
         UpstreamRequest upstream = new UpstreamRequest(path, upstreamJson,
                 upstreamJson.toString().getBytes(StandardCharsets.UTF_8), stream);
         boolean canRetry = n + 1 < maxAttempts;
@@ -65,7 +84,14 @@ public final class CompletionRelay {
                             "The backend serving this model failed (HTTP " + status + "). Please retry.")));
                 }
                 client.begin(status, contentType);
-                return client;
+                boolean sse = contentType != null && contentType.startsWith("text/event-stream");
+                ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage);
+                return new ShapingSubscriber(shaper, client, () -> {
+                    if (shaper.usage() != null) {
+                        LOG.log(Level.FINE, "{0} via {1}: {2}", new Object[]{publicModel, deployment.backendName(),
+                                shaper.usage()});
+                    }
+                });
             }).whenComplete((ignored, error) -> {
                 if (error == null || answered.get()) {
                     return;

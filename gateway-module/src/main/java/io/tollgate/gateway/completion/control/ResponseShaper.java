@@ -1,0 +1,149 @@
+package io.tollgate.gateway.completion.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an upstream's answer into what the client asked for: the public model name instead of the backend's, and the
+ * usage chunk only for a client that asked for it (Tollgate always asks upstream, to know the usage). Records the
+ * usage it sees. Streams are reshaped event by event as they pass; a non-streamed body is reshaped when complete.
+ */
+public final class ResponseShaper {
+
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+    private final String publicModel;
+    private final boolean stream;
+    private final boolean clientWantsUsage;
+    private final SseEventSplitter splitter = new SseEventSplitter();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private Usage usage;
+
+    public ResponseShaper(String publicModel, boolean stream, boolean clientWantsUsage) {
+        this.publicModel = publicModel;
+        this.stream = stream;
+        this.clientWantsUsage = clientWantsUsage;
+    }
+
+    /** What to send the client for these upstream bytes (possibly nothing yet). */
+    public List<ByteBuffer> accept(List<ByteBuffer> upstream) {
+        List<ByteBuffer> out = new ArrayList<>();
+        for (ByteBuffer b : upstream) {
+            if (stream) {
+                for (String event : splitter.accept(b)) {
+                    String shaped = shapeEvent(event);
+                    if (shaped != null) {
+                        out.add(ByteBuffer.wrap(shaped.getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            } else {
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                body.write(bytes, 0, bytes.length);
+                if (body.size() > MAX_BODY_BYTES) {
+                    throw new IllegalStateException("upstream body exceeded " + MAX_BODY_BYTES + " bytes");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What is left to send when the upstream has finished. */
+    public List<ByteBuffer> finish() {
+        if (stream) {
+            String rest = splitter.remainder();
+            if (rest.isBlank()) {
+                return List.of();
+            }
+            String shaped = shapeEvent(rest);
+            return shaped == null ? List.of() : List.of(ByteBuffer.wrap(shaped.getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] bytes = body.toByteArray();
+        JsonObject json = parse(new String(bytes, StandardCharsets.UTF_8));
+        if (json == null) {
+            return List.of(ByteBuffer.wrap(bytes));
+        }
+        if (json.get("usage") instanceof JsonObject u) {
+            usage = Usage.from(u);
+        }
+        JsonObject shaped = renamed(json, false);
+        return List.of(ByteBuffer.wrap((shaped == json ? bytes : shaped.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The usage the upstream reported, or null if it reported none. */
+    public Usage usage() {
+        return usage;
+    }
+
+    private String shapeEvent(String event) {
+        int dataAt;
+        if (event.startsWith("data:")) {
+            dataAt = 0;
+        } else {
+            int newline = event.indexOf("\ndata:");
+            if (newline < 0) {
+                return event; // comments, keep-alives, other fields: as they came
+            }
+            dataAt = newline + 1;
+        }
+        int valueStart = dataAt + 5;
+        int lineEnd = event.indexOf('\n', valueStart);
+        String data = event.substring(valueStart, lineEnd < 0 ? event.length() : lineEnd).strip();
+        if ("[DONE]".equals(data) || !data.startsWith("{")) {
+            return event;
+        }
+        JsonObject json = parse(data);
+        if (json == null) {
+            return event;
+        }
+        JsonValue u = json.get("usage");
+        boolean usageChunk = u instanceof JsonObject;
+        if (usageChunk) {
+            usage = Usage.from((JsonObject) u);
+        }
+        if (!clientWantsUsage && usageChunk && json.get("choices") instanceof JsonArray choices && choices.isEmpty()) {
+            return null; // the chunk Tollgate asked for on its own account
+        }
+        JsonObject shaped = renamed(json, !clientWantsUsage && json.containsKey("usage"));
+        if (shaped == json) {
+            return event;
+        }
+        return "data: " + shaped + "\n\n";
+    }
+
+    private JsonObject renamed(JsonObject json, boolean dropUsage) {
+        boolean rename = json.get("model") instanceof jakarta.json.JsonString s && !s.getString().equals(publicModel);
+        if (!rename && !dropUsage) {
+            return json;
+        }
+        JsonObjectBuilder b = Json.createObjectBuilder(json);
+        if (rename) {
+            b.add("model", publicModel);
+        }
+        if (dropUsage) {
+            b.remove("usage");
+        }
+        return b.build();
+    }
+
+    private static JsonObject parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue v = reader.readValue();
+            return v instanceof JsonObject o ? o : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.tollgate.gateway.completion.control;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.Flow;
+
+/**
+ * Sits between the upstream body and the client stream, passing each piece through a {@link ResponseShaper}.
+ * When a piece yields nothing for the client (half an event, a dropped usage chunk) it asks the upstream for the next
+ * one itself, so the client's demand is never lost.
+ */
+final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
+
+    private final ResponseShaper shaper;
+    private final Flow.Subscriber<List<ByteBuffer>> client;
+    private final Runnable onUpstreamDone;
+    private Flow.Subscription subscription;
+
+    ShapingSubscriber(ResponseShaper shaper, Flow.Subscriber<List<ByteBuffer>> client, Runnable onUpstreamDone) {
+        this.shaper = shaper;
+        this.client = client;
+        this.onUpstreamDone = onUpstreamDone;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        client.onSubscribe(s);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        List<ByteBuffer> shaped;
+        try {
+            shaped = shaper.accept(item);
+        } catch (RuntimeException e) {
+            subscription.cancel();
+            onError(e);
+            return;
+        }
+        if (shaped.isEmpty()) {
+            subscription.request(1);
+        } else {
+            client.onNext(shaped);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        onUpstreamDone.run();
+        client.onError(t);
+    }
+
+    @Override
+    public void onComplete() {
+        List<ByteBuffer> rest = shaper.finish();
+        onUpstreamDone.run();
+        if (!rest.isEmpty()) {
+            client.onNext(rest);
+        }
+        client.onComplete();
+    }
+}

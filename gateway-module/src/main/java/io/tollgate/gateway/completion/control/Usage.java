@@ -1,0 +1,25 @@
+package io.tollgate.gateway.completion.control;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/** Token counts of one completion as the upstream reported them. */
+public record Usage(int promptTokens, int cachedPromptTokens, int completionTokens) {
+
+    static Usage from(JsonObject usage) {
+        int cached = 0;
+        if (usage.get("prompt_tokens_details") instanceof JsonObject details) {
+            cached = number(details.get("cached_tokens"));
+        }
+        return new Usage(number(usage.get("prompt_tokens")), cached, number(usage.get("completion_tokens")));
+    }
+
+    private static int number(JsonValue v) {
+        return v instanceof JsonNumber n ? n.intValue() : 0;
+    }
+
+    public int totalTokens() {
+        return promptTokens + completionTokens;
+    }
+}
