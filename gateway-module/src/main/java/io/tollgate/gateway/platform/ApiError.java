@@ -70,6 +70,7 @@ public record ApiError(int status, String message, String type, String param, St
         if (key.length() <= 8) {
             return "****";
         }
-        return key.substring(0, Math.min(6, key.length() / 3)) + "****" + key.substring(key.length() - 4);
+        int quarter = key.length() / 4;
+        return key.substring(0, Math.min(6, quarter)) + "****" + key.substring(key.length() - Math.min(4, quarter));
     }
 }

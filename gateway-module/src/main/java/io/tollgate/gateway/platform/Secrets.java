@@ -52,7 +52,10 @@ public final class Secrets {
 
     /** The part of a key shown in lists so that people can tell keys apart. */
     public static String visiblePrefix(String key) {
-        int prefixEnd = key.startsWith(ADMIN_KEY_PREFIX) ? ADMIN_KEY_PREFIX.length() : TENANT_KEY_PREFIX.length();
-        return key.substring(0, Math.min(key.length(), prefixEnd + VISIBLE_PREFIX / 2)) + "…";
+        int prefixEnd = key.startsWith(ADMIN_KEY_PREFIX) ? ADMIN_KEY_PREFIX.length()
+                : key.startsWith(TENANT_KEY_PREFIX) ? TENANT_KEY_PREFIX.length() : 0;
+        // Never more than a quarter of the secret part: operator-chosen keys may be short.
+        int shown = Math.min(VISIBLE_PREFIX / 2, (key.length() - prefixEnd) / 4);
+        return key.substring(0, prefixEnd + shown) + "…";
     }
 }

@@ -62,8 +62,8 @@ public final class SimulatedCompletion {
     private static int maxTokens(JsonObject request) {
         for (String field : new String[]{"max_completion_tokens", "max_tokens"}) {
             JsonValue v = request.get(field);
-            if (v instanceof JsonNumber n && n.intValue() >= 0) {
-                return n.intValue();
+            if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
+                return (int) Math.min(Integer.MAX_VALUE, n.longValue());
             }
         }
         return Integer.MAX_VALUE;

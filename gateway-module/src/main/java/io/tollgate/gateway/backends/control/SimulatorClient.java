@@ -109,6 +109,12 @@ public final class SimulatorClient implements BackendClient {
 
         @Override
         public void request(long n) {
+            if (n <= 0) {
+                // Reactive Streams rule 3.9: a non-positive request is an error.
+                cancel();
+                subscriber.onError(new IllegalArgumentException("request(" + n + "): demand must be positive"));
+                return;
+            }
             boolean resume;
             synchronized (this) {
                 demand = n == Long.MAX_VALUE || demand + n < 0 ? Long.MAX_VALUE : demand + n;
