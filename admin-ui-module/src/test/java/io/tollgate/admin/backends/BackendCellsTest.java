@@ -1,6 +1,7 @@
 package io.tollgate.admin.backends;
 
 import io.tollgate.gateway.backends.boundary.BackendView;
+import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.boundary.BackendView.ModelRouteView;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class BackendCellsTest {
     @Test
     void labelsTheSimulatorAndShowsItsSpeedInsteadOfAnAddress() {
         BackendView simulator = new BackendView("b_sim", "sim", "simulator", null, false, 200, 50, true,
-                List.of(), Instant.EPOCH);
+                List.of(), Instant.EPOCH, Timeouts.DEFAULTS);
 
         assertEquals("Simulator", BackendCells.kind(simulator));
         assertEquals("in-process · 200 ms to first token, 50 tokens/s", BackendCells.address(simulator));
@@ -74,6 +75,6 @@ class BackendCellsTest {
 
     private static BackendView openAi(List<ModelRouteView> models) {
         return new BackendView("b_1", "primary", "openai", "https://api.example.test/v1", true, null, null, true,
-                models, Instant.parse("2025-03-04T05:06:07Z"));
+                models, Instant.parse("2025-03-04T05:06:07Z"), Timeouts.DEFAULTS);
     }
 }

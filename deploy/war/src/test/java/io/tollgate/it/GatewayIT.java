@@ -271,6 +271,40 @@ class GatewayIT {
     }
 
     @Test
+    void timesOutASlowBackendWith504() throws Exception {
+        awaitReady();
+        String id = createBackend("slow-" + System.nanoTime(), "slow-model", "upstream-slow",
+                "{\"first_byte_ms\":500}");
+        var response = awaitStatus("slow-model", 504, Duration.ofSeconds(5));
+        assertError(response, 504, "upstream_timeout");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
+    void endsAStalledStreamWithAnErrorEventAndCancelsTheUpstream() throws Exception {
+        awaitReady();
+        String id = createBackend("stall-" + System.nanoTime(), "stall-model", "upstream-stall", "{\"idle_ms\":500}");
+        awaitModel("stall-model");
+        var response = post("/v1/chat/completions", DEMO, chat("stall-model", true));
+        assertEquals(200, response.statusCode());
+        List<String> events = sseData(response.body());
+        assertTrue(events.get(0).contains("stalled"), response.body());
+        String last = events.get(events.size() - 1);
+        assertEquals("upstream_timeout", json(last).getJsonObject("error").getString("code"), response.body());
+        assertFalse(response.body().contains("[DONE]"));
+        assertTrue(upstream.stallCancelled.await(15, TimeUnit.SECONDS), "the upstream saw Tollgate hang up");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
+    void turnsAnUpstreamServerErrorInto502() throws Exception {
+        awaitReady();
+        String id = createBackend("broken-" + System.nanoTime(), "broken-model", "upstream-broken");
+        assertError(awaitStatus("broken-model", 502, Duration.ofSeconds(2)), 502, "upstream_error");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
     void guardsTheAdminApi() throws Exception {
         awaitReady();
         assertError(get("/v1/organization/backends", null), 401, null);
@@ -342,9 +376,14 @@ class GatewayIT {
     // ---- helpers
 
     private String createBackend(String name, String model, String upstreamModel) throws Exception {
+        return createBackend(name, model, upstreamModel, "{}");
+    }
+
+    private String createBackend(String name, String model, String upstreamModel, String timeouts) throws Exception {
         var created = post("/v1/organization/backends", ADMIN, """
-                {"name":"%s","kind":"openai","base_url":"%s","models":[{"model":"%s","upstream_model":"%s"}]}"""
-                .formatted(name, upstream.baseUrl(), model, upstreamModel));
+                {"name":"%s","kind":"openai","base_url":"%s","models":[{"model":"%s","upstream_model":"%s"}],
+                 "timeouts":%s}"""
+                .formatted(name, upstream.baseUrl(), model, upstreamModel, timeouts));
         assertEquals(201, created.statusCode(), created.body());
         return json(created.body()).getString("id");
     }

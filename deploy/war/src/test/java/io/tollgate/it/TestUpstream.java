@@ -24,6 +24,7 @@ final class TestUpstream implements AutoCloseable {
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean finishedGatedStream;
+    final CountDownLatch stallCancelled = new CountDownLatch(1);
 
     TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -42,6 +43,13 @@ final class TestUpstream implements AutoCloseable {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         if (body.contains("\"model\":\"upstream-gated\"")) {
             gatedStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-slow\"")) {
+            sleep(3000);
+            send(exchange, 200, "{\"id\":\"late\",\"object\":\"chat.completion\",\"choices\":[]}");
+        } else if (body.contains("\"model\":\"upstream-stall\"")) {
+            stallingStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-broken\"")) {
+            send(exchange, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
         } else if (body.contains("\"model\":\"upstream-teapot\"")) {
             send(exchange, 418, "{\"error\":{\"message\":\"I'm a teapot\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"teapot\"}}");
         } else {
@@ -78,6 +86,38 @@ final class TestUpstream implements AutoCloseable {
             out.write(chunk(" second").getBytes(StandardCharsets.UTF_8));
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             finishedGatedStream = true;
+        }
+    }
+
+    /** Sends one chunk, then nothing; notes when Tollgate hangs up (writes start failing). */
+    private void stallingStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(chunk("stalled").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        // Silent for longer than the backend's idle timeout in the test (500 ms)...
+        sleep(2000);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try {
+            while (System.nanoTime() < until) {
+                sleep(100);
+                // An SSE comment: invisible to clients, but fails once the peer has closed the connection.
+                out.write(": still thinking\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException closedByPeer) {
+            stallCancelled.countDown();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -43,6 +43,18 @@ public class Backend {
     @Column(name = "tokens_per_second")
     private Integer tokensPerSecond;
 
+    @Column(name = "connect_timeout_ms")
+    private Integer connectTimeoutMs;
+
+    @Column(name = "first_byte_timeout_ms")
+    private Integer firstByteTimeoutMs;
+
+    @Column(name = "idle_timeout_ms")
+    private Integer idleTimeoutMs;
+
+    @Column(name = "total_timeout_ms")
+    private Integer totalTimeoutMs;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -84,6 +96,14 @@ public class Backend {
         tokensPerSecond = tokensPerSecondValue;
     }
 
+    /** Timeouts in milliseconds; null means Tollgate's default. */
+    public void limitWaits(Integer connectMs, Integer firstByteMs, Integer idleMs, Integer totalMs) {
+        connectTimeoutMs = connectMs;
+        firstByteTimeoutMs = firstByteMs;
+        idleTimeoutMs = idleMs;
+        totalTimeoutMs = totalMs;
+    }
+
     public void enable(boolean value) {
         enabled = value;
     }
@@ -123,6 +143,22 @@ public class Backend {
 
     public Integer tokensPerSecond() {
         return tokensPerSecond;
+    }
+
+    public Integer connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    public Integer firstByteTimeoutMs() {
+        return firstByteTimeoutMs;
+    }
+
+    public Integer idleTimeoutMs() {
+        return idleTimeoutMs;
+    }
+
+    public Integer totalTimeoutMs() {
+        return totalTimeoutMs;
     }
 
     public boolean enabled() {

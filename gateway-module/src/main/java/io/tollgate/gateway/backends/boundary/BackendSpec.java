@@ -20,7 +20,11 @@ import java.util.Set;
  */
 public record BackendSpec(String name, String kind, String baseUrl, Optional<String> apiKey, boolean apiKeyGiven,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, Boolean enabled,
-                          List<BackendView.ModelRouteView> models) {
+                          List<BackendView.ModelRouteView> models, TimeoutSpec timeouts) {
+
+    /** Timeouts in milliseconds; a null field keeps the stored value (or the default). */
+    public record TimeoutSpec(Integer connectMs, Integer firstByteMs, Integer idleMs, Integer totalMs) {
+    }
 
     public static final Set<String> KINDS = Set.of("openai", "simulator");
 
@@ -57,7 +61,20 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
         } else if (create) {
             throw new ApiException(ApiError.invalidRequest("Missing required parameter: 'models'.", "models"));
         }
-        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models);
+        TimeoutSpec timeouts = null;
+        JsonValue t = o.get("timeouts");
+        if (t != null && t != JsonValue.NULL) {
+            if (!(t instanceof JsonObject to)) {
+                throw new ApiException(ApiError.invalidRequest("'timeouts' must be an object.", "timeouts"));
+            }
+            int max = 86_400_000;
+            timeouts = new TimeoutSpec(
+                    JsonFields.optionalInt(to, "connect_ms", "timeouts.connect_ms", 1, max).orElse(null),
+                    JsonFields.optionalInt(to, "first_byte_ms", "timeouts.first_byte_ms", 1, max).orElse(null),
+                    JsonFields.optionalInt(to, "idle_ms", "timeouts.idle_ms", 1, max).orElse(null),
+                    JsonFields.optionalInt(to, "total_ms", "timeouts.total_ms", 1, max).orElse(null));
+        }
+        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts);
     }
 
     private static List<BackendView.ModelRouteView> models(JsonValue value) {

@@ -1,12 +1,14 @@
 package io.tollgate.gateway.backends.boundary;
 
+import io.tollgate.gateway.backends.control.Timeouts;
+
 import java.time.Instant;
 import java.util.List;
 
 /** A backend as the admin API and the portal show it: never its credential, only whether it has one. */
 public record BackendView(String id, String name, String kind, String baseUrl, boolean hasApiKey,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, boolean enabled,
-                          List<ModelRouteView> models, Instant createdAt) {
+                          List<ModelRouteView> models, Instant createdAt, Timeouts timeouts) {
 
     /** One model the backend serves: the public name clients ask for, the backend's own name, a routing weight. */
     public record ModelRouteView(String model, String upstreamModel, int weight) {

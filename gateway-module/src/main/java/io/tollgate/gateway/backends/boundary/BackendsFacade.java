@@ -1,5 +1,6 @@
 package io.tollgate.gateway.backends.boundary;
 
+import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.config.control.ConfigChanged;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -88,6 +89,13 @@ public class BackendsFacade {
             backend.simulate(spec.timeToFirstTokenMs() != null ? spec.timeToFirstTokenMs() : backend.timeToFirstTokenMs(),
                     spec.tokensPerSecond() != null ? spec.tokensPerSecond() : backend.tokensPerSecond());
         }
+        if (spec.timeouts() != null) {
+            var t = spec.timeouts();
+            backend.limitWaits(t.connectMs() != null ? t.connectMs() : backend.connectTimeoutMs(),
+                    t.firstByteMs() != null ? t.firstByteMs() : backend.firstByteTimeoutMs(),
+                    t.idleMs() != null ? t.idleMs() : backend.idleTimeoutMs(),
+                    t.totalMs() != null ? t.totalMs() : backend.totalTimeoutMs());
+        }
         if (spec.enabled() != null) {
             backend.enable(spec.enabled());
         }
@@ -113,6 +121,7 @@ public class BackendsFacade {
                 b.timeToFirstTokenMs(), b.tokensPerSecond(), b.enabled(),
                 b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight()))
                         .toList(),
-                b.createdAt());
+                b.createdAt(), Timeouts.ofMillis(b.connectTimeoutMs(), b.firstByteTimeoutMs(), b.idleTimeoutMs(),
+                        b.totalTimeoutMs()));
     }
 }

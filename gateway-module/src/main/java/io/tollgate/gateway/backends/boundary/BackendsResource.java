@@ -84,6 +84,11 @@ public class BackendsResource {
             o.add("base_url", b.baseUrl());
         }
         o.add("has_api_key", b.hasApiKey()).add("enabled", b.enabled()).add("models", models)
+                .add("timeouts", Json.createObjectBuilder()
+                        .add("connect_ms", b.timeouts().connect().toMillis())
+                        .add("first_byte_ms", b.timeouts().firstByte().toMillis())
+                        .add("idle_ms", b.timeouts().idle().toMillis())
+                        .add("total_ms", b.timeouts().total().toMillis()))
                 .add("created_at", b.createdAt().getEpochSecond());
         if (b.isSimulator()) {
             o.add("simulator", Json.createObjectBuilder()

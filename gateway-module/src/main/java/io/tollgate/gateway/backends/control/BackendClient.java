@@ -17,6 +17,11 @@ public interface BackendClient {
      */
     CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler);
 
+    /** How long to wait for this backend; the relay enforces idle and total, the client connect and first byte. */
+    default Timeouts timeouts() {
+        return Timeouts.DEFAULTS;
+    }
+
     /** Called once with the upstream's status line; returns who consumes the body. */
     interface ResponseHandler {
         Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType);

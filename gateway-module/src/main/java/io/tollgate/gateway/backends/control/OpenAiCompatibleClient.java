@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** What vLLM, TGI, Ollama, OpenAI, Together and Groq speak: {@code POST {base_url}/chat/completions}. */
@@ -13,19 +12,24 @@ public final class OpenAiCompatibleClient implements BackendClient {
     private final HttpClient http;
     private final String baseUrl;
     private final String apiKey;
-    private final Duration totalTimeout;
+    private final Timeouts timeouts;
 
-    public OpenAiCompatibleClient(HttpClient http, String baseUrl, String apiKey, Duration totalTimeout) {
+    public OpenAiCompatibleClient(HttpClient http, String baseUrl, String apiKey, Timeouts timeouts) {
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.apiKey = apiKey;
-        this.totalTimeout = totalTimeout;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public Timeouts timeouts() {
+        return timeouts;
     }
 
     @Override
     public CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
-                .timeout(totalTimeout)
+                .timeout(timeouts.firstByte()) // the JDK's request timeout ends when the status line arrives
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));

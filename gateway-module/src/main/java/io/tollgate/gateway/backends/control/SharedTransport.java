@@ -19,17 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class SharedTransport {
 
     private final HttpClient http;
+    private final java.util.concurrent.ExecutorService upstreamThreads;
+    private final java.util.concurrent.ConcurrentHashMap<Duration, HttpClient> byConnectTimeout =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
 
     public SharedTransport() {
         AtomicInteger n = new AtomicInteger();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
-                        r -> daemon(r, "tollgate-upstream-" + n.incrementAndGet())))
-                .build();
+        this.upstreamThreads = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                r -> daemon(r, "tollgate-upstream-" + n.incrementAndGet()));
+        this.http = client(Timeouts.DEFAULT_CONNECT);
+        byConnectTimeout.put(Timeouts.DEFAULT_CONNECT, http);
         this.timer = new ScheduledThreadPoolExecutor(2, r -> daemon(r, "tollgate-timer-" + n.incrementAndGet()));
         this.timer.setRemoveOnCancelPolicy(true);
     }
@@ -42,6 +42,23 @@ public class SharedTransport {
 
     public HttpClient http() {
         return http;
+    }
+
+    /**
+     * The client for a connect timeout (the JDK sets it per client): one per distinct value, sharing one thread
+     * pool, so backends with the default all share one connection pool.
+     */
+    public HttpClient http(Duration connectTimeout) {
+        return byConnectTimeout.computeIfAbsent(connectTimeout, this::client);
+    }
+
+    private HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(upstreamThreads)
+                .build();
     }
 
     public ScheduledExecutorService timer() {

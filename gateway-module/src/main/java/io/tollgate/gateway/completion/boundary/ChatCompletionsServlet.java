@@ -1,6 +1,7 @@
 package io.tollgate.gateway.completion.boundary;
 
 import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.completion.control.ClientStream;
 import io.tollgate.gateway.completion.control.CompletionRelay;
 import io.tollgate.gateway.config.control.GatewayConfig;
@@ -44,6 +45,8 @@ public class ChatCompletionsServlet extends HttpServlet {
     GatewayConfig config;
     @Inject
     RoundRobin roundRobin;
+    @Inject
+    SharedTransport transport;
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -75,7 +78,7 @@ public class ChatCompletionsServlet extends HttpServlet {
         async.setTimeout(0);
         ClientStream client = new ClientStream(async, started, () -> { });
         client.open();
-        new CompletionRelay("/chat/completions", body, stream, rotation, client).start();
+        new CompletionRelay("/chat/completions", body, stream, rotation, client, transport.timer()).start();
     }
 
     @Override

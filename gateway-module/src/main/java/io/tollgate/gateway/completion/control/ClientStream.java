@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -22,6 +23,7 @@ import java.util.logging.Logger;
 public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     private static final Logger LOG = Logger.getLogger(ClientStream.class.getName());
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AsyncContext async;
     private final long startedNanos;
@@ -36,6 +38,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean draining;
     private boolean finished;
     private boolean wroteAnything;
+    private boolean sse;
 
     public ClientStream(AsyncContext async, long startedNanos, Runnable onClientGone) throws IOException {
         this.async = async;
@@ -66,7 +69,8 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         response.setStatus(status);
         response.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));
         response.setContentType(contentType);
-        if (contentType != null && contentType.startsWith("text/event-stream")) {
+        sse = contentType != null && contentType.startsWith("text/event-stream");
+        if (sse) {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
         }
@@ -78,7 +82,10 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
             return;
         }
         if (wroteAnything || response.isCommitted()) {
-            // Mid-body: the client sees the stream end early; an SSE client also gets an error event.
+            // Mid-body: the stream ends without [DONE]; an SSE client also gets an error event its SDK raises.
+            if (sse) {
+                pending.add(ByteBuffer.wrap(("data: " + error.toJson() + "\n\n").getBytes(StandardCharsets.UTF_8)));
+            }
             upstreamDone = true;
             drain();
             return;
@@ -89,6 +96,19 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         pending.add(ByteBuffer.wrap(error.toBytes()));
         upstreamDone = true;
         drain();
+    }
+
+    /** An SSE comment, so that proxies and clients keep a quiet stream open (and a gone client is noticed). */
+    public synchronized void keepAlive() {
+        if (finished || !sse || upstreamDone || !pending.isEmpty()) {
+            return;
+        }
+        pending.add(ByteBuffer.wrap(KEEP_ALIVE));
+        drain();
+    }
+
+    public synchronized boolean isFinished() {
+        return finished;
     }
 
     @Override

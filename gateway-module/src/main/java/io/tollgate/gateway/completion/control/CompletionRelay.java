@@ -1,15 +1,22 @@
 package io.tollgate.gateway.completion.control;
 
+import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.control.UpstreamRequest;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,9 +25,11 @@ import java.util.logging.Logger;
  * One client request on its way upstream. Before the upstream has answered, a failure is not the client's problem:
  * the next deployment in the rotation is tried (a stale pooled connection gets one retry even with a single
  * backend, as nothing reached the upstream). Once an upstream has answered, its answer is what the client gets.
+ * A watch enforces the backend's idle and total timeouts and keeps quiet streams open with SSE comments.
  */
 public final class CompletionRelay {
 
+    static final Duration KEEP_ALIVE_AFTER = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger(CompletionRelay.class.getName());
 
     private final String path;
@@ -28,21 +37,32 @@ public final class CompletionRelay {
     private final boolean stream;
     private final List<Deployment> rotation;
     private final ClientStream client;
+    private final ScheduledExecutorService timer;
     private final int maxAttempts;
     private final String publicModel;
     private final boolean clientWantsUsage;
+    private final long startedNanos = System.nanoTime();
+    private volatile long lastActivityNanos = startedNanos;
+    private volatile long lastKeepAliveNanos = startedNanos;
+    private volatile ShapingSubscriber active;
+    private volatile boolean done;
 
     public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
-                           ClientStream client) {
+                           ClientStream client, ScheduledExecutorService timer) {
         this.path = path;
         this.request = request;
         this.stream = stream;
         this.rotation = rotation;
         this.client = client;
+        this.timer = timer;
         this.maxAttempts = Math.max(2, rotation.size());
         this.publicModel = request.getString("model", "");
         this.clientWantsUsage = stream && request.get("stream_options") instanceof JsonObject o
-                && o.get("include_usage") == jakarta.json.JsonValue.TRUE;
+                && o.get("include_usage") == JsonValue.TRUE;
+    }
+
+    public void start() {
+        attempt(0);
     }
 
     /**
@@ -57,10 +77,6 @@ public final class CompletionRelay {
             body.add("stream_options", options.add("include_usage", true));
         }
         return body.build();
-    }
-
-    public void start() {
-        attempt(0);
     }
 
     private void attempt(int n) {
@@ -80,35 +96,90 @@ public final class CompletionRelay {
                     return new Discard(() -> attempt(n + 1));
                 }
                 if (status >= 500) {
-                    return new Discard(() -> client.fail(ApiError.upstreamFailed(
+                    return new Discard(() -> finish(ApiError.upstreamFailed(
                             "The backend serving this model failed (HTTP " + status + "). Please retry.")));
                 }
                 client.begin(status, contentType);
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
                 ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage);
-                return new ShapingSubscriber(shaper, client, () -> {
+                ShapingSubscriber shaping = new ShapingSubscriber(shaper, client,
+                        () -> lastActivityNanos = System.nanoTime(), () -> {
+                    done = true;
                     if (shaper.usage() != null) {
                         LOG.log(Level.FINE, "{0} via {1}: {2}", new Object[]{publicModel, deployment.backendName(),
                                 shaper.usage()});
                     }
                 });
+                active = shaping;
+                watch(deployment.client().timeouts());
+                return shaping;
             }).whenComplete((ignored, error) -> {
                 if (error == null || answered.get()) {
                     return;
                 }
-                LOG.log(Level.INFO, "Backend {0} could not be reached: {1}",
-                        new Object[]{deployment.backendName(), String.valueOf(error.getMessage())});
-                if (canRetry) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                boolean timedOut = cause instanceof HttpTimeoutException;
+                LOG.log(Level.INFO, "Backend {0} {1}: {2}", new Object[]{deployment.backendName(),
+                        timedOut ? "did not answer in time" : "could not be reached", String.valueOf(cause)});
+                if (timedOut ? otherBackendLeft : canRetry) {
                     attempt(n + 1);
+                } else if (timedOut) {
+                    finish(gatewayTimeout("The backend serving model `" + publicModel + "` did not answer within "
+                            + deployment.client().timeouts().firstByte().toSeconds() + " s. Please retry."));
                 } else {
-                    client.fail(ApiError.upstreamFailed("No backend for model `" + request.getString("model", "")
+                    finish(ApiError.upstreamFailed("No backend for model `" + publicModel
                             + "` could be reached. Please retry."));
                 }
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Backend " + deployment.backendName() + " refused the request", e);
-            client.fail(ApiError.upstreamFailed("The backend serving this model could not take the request."));
+            finish(ApiError.upstreamFailed("The backend serving this model could not take the request."));
         }
+    }
+
+    private void finish(ApiError error) {
+        done = true;
+        client.fail(error);
+    }
+
+    /** Checks idle and total time, and sends keep-alives, until the exchange ends. */
+    private void watch(Timeouts timeouts) {
+        long period = Math.max(100, Math.min(1000, timeouts.idle().toMillis() / 2));
+        timer.schedule(() -> check(timeouts, period), period, TimeUnit.MILLISECONDS);
+    }
+
+    private void check(Timeouts timeouts, long period) {
+        if (done || client.isFinished()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - startedNanos >= timeouts.total().toNanos()) {
+            timeOut("The backend did not finish within " + timeouts.total().toSeconds() + " s.");
+            return;
+        }
+        if (now - lastActivityNanos >= timeouts.idle().toNanos()) {
+            timeOut("The backend sent nothing for " + timeouts.idle().toSeconds() + " s.");
+            return;
+        }
+        long quiet = now - Math.max(lastActivityNanos, lastKeepAliveNanos);
+        if (stream && quiet >= KEEP_ALIVE_AFTER.toNanos()) {
+            lastKeepAliveNanos = now;
+            client.keepAlive();
+        }
+        timer.schedule(() -> check(timeouts, period), period, TimeUnit.MILLISECONDS);
+    }
+
+    private void timeOut(String message) {
+        ShapingSubscriber shaping = active;
+        if (shaping != null) {
+            shaping.cancel();
+        }
+        finish(gatewayTimeout(message + " The request was cancelled; please retry."));
+    }
+
+    private static ApiError gatewayTimeout(String message) {
+        return new ApiError(504, message, "server_error", null, "upstream_timeout");
     }
 
     /** Reads and drops a body nobody will see, then carries on. */

@@ -14,12 +14,23 @@ final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
     private final ResponseShaper shaper;
     private final Flow.Subscriber<List<ByteBuffer>> client;
     private final Runnable onUpstreamDone;
-    private Flow.Subscription subscription;
+    private final Runnable onActivity;
+    private volatile Flow.Subscription subscription;
 
-    ShapingSubscriber(ResponseShaper shaper, Flow.Subscriber<List<ByteBuffer>> client, Runnable onUpstreamDone) {
+    ShapingSubscriber(ResponseShaper shaper, Flow.Subscriber<List<ByteBuffer>> client, Runnable onActivity,
+                      Runnable onUpstreamDone) {
         this.shaper = shaper;
         this.client = client;
+        this.onActivity = onActivity;
         this.onUpstreamDone = onUpstreamDone;
+    }
+
+    /** Stops the upstream (timeouts); the client stream is told separately. */
+    void cancel() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     @Override
@@ -30,6 +41,7 @@ final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
 
     @Override
     public void onNext(List<ByteBuffer> item) {
+        onActivity.run();
         List<ByteBuffer> shaped;
         try {
             shaped = shaper.accept(item);

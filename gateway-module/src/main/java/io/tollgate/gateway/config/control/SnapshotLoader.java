@@ -4,6 +4,7 @@ import io.tollgate.gateway.backends.control.BackendClient;
 import io.tollgate.gateway.backends.control.OpenAiCompatibleClient;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.backends.control.SimulatorClient;
+import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.platform.CredentialCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,6 @@ import java.util.logging.Logger;
 public class SnapshotLoader {
 
     private static final Logger LOG = Logger.getLogger(SnapshotLoader.class.getName());
-    static final Duration UPSTREAM_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
     private static final String TENANT_KEYS = """
             select k.id, k.project_id, k.key_hash, k.expires_at from api_keys k
@@ -42,7 +41,8 @@ public class SnapshotLoader {
     private static final String ADMIN_KEYS = "select key_hash from admin_api_keys where revoked_at is null";
     private static final String DEPLOYMENTS = """
             select b.id, b.name, b.kind, b.base_url, b.api_key_encrypted, b.ttft_ms, b.tokens_per_second,
-                   m.model, m.upstream_model, m.weight
+                   m.model, m.upstream_model, m.weight,
+                   b.connect_timeout_ms, b.first_byte_timeout_ms, b.idle_timeout_ms, b.total_timeout_ms
             from backends b join backend_models m on m.backend_id = b.id
             where b.enabled order by b.created_at, b.id, m.model""";
 
@@ -80,8 +80,10 @@ public class SnapshotLoader {
                 }
                 BackendClient client = clients.get(backendId);
                 if (client == null) {
+                    Timeouts timeouts = Timeouts.ofMillis((Integer) rs.getObject(11), (Integer) rs.getObject(12),
+                            (Integer) rs.getObject(13), (Integer) rs.getObject(14));
                     client = clientFor(name, rs.getString(3), rs.getString(4), rs.getString(5),
-                            (Integer) rs.getObject(6), (Integer) rs.getObject(7));
+                            (Integer) rs.getObject(6), (Integer) rs.getObject(7), timeouts);
                     if (client == null) {
                         skipped.add(backendId);
                         continue;
@@ -97,12 +99,12 @@ public class SnapshotLoader {
     }
 
     private BackendClient clientFor(String name, String kind, String baseUrl, String encryptedKey, Integer ttftMs,
-                                    Integer tokensPerSecond) {
+                                    Integer tokensPerSecond, Timeouts timeouts) {
         try {
             return switch (kind) {
                 case "simulator" -> new SimulatorClient(transport.timer(), ttftMs, tokensPerSecond);
-                case "openai" -> new OpenAiCompatibleClient(transport.http(), baseUrl,
-                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), UPSTREAM_TOTAL_TIMEOUT);
+                case "openai" -> new OpenAiCompatibleClient(transport.http(timeouts.connect()), baseUrl,
+                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
                 default -> null;
             };
         } catch (RuntimeException e) {
