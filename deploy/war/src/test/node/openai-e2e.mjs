@@ -49,3 +49,17 @@ await assert.rejects(client.chat.completions.create({ model: 'no-such-model', me
 });
 
 console.log(`openai-e2e: ok (${chunks} chunks, ${completion.usage.total_tokens} tokens)`);
+
+// Legacy completions and embeddings through the same client.
+const legacy = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 8 });
+assert.ok(legacy.choices[0].text.length > 0, 'text completion has text');
+const embedded = await client.embeddings.create({ model, input: ['a', 'b'], dimensions: 16 });
+assert.equal(embedded.data.length, 2);
+assert.equal(embedded.data[0].embedding.length, 16, 'the SDK decodes the (base64 by default) embedding');
+
+await assert.rejects(client.chat.completions.create({ model, messages: [] }), (e) => {
+  assert.ok(e instanceof OpenAI.BadRequestError, `expected BadRequestError, got ${e?.constructor?.name}`);
+  assert.equal(e.param, 'messages');
+  return true;
+});
+console.log('openai-e2e: completions, embeddings and errors ok');

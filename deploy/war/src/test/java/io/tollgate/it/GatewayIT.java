@@ -151,6 +151,52 @@ class GatewayIT {
     }
 
     @Test
+    void servesLegacyTextCompletionsStreamedAndNot() throws Exception {
+        awaitReady();
+        var whole = post("/v1/completions", DEMO, "{\"model\":\"demo\",\"prompt\":\"Once upon a time\"}");
+        assertEquals(200, whole.statusCode(), whole.body());
+        JsonObject body = json(whole.body());
+        assertEquals("text_completion", body.getString("object"));
+        String text = body.getJsonArray("choices").getJsonObject(0).getString("text");
+        var streamed = post("/v1/completions", DEMO, "{\"model\":\"demo\",\"prompt\":\"Once upon a time\",\"stream\":true}");
+        StringBuilder joined = new StringBuilder();
+        for (String data : sseData(streamed.body())) {
+            if (!data.equals("[DONE]")) {
+                joined.append(json(data).getJsonArray("choices").getJsonObject(0).getString("text"));
+            }
+        }
+        assertEquals(text, joined.toString());
+    }
+
+    @Test
+    void servesEmbeddings() throws Exception {
+        awaitReady();
+        var response = post("/v1/embeddings", DEMO, "{\"model\":\"demo\",\"input\":[\"a\",\"b\"],\"dimensions\":32}");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response.body());
+        assertEquals(2, body.getJsonArray("data").size());
+        assertEquals(32, body.getJsonArray("data").getJsonObject(0).getJsonArray("embedding").size());
+        assertEquals("demo", body.getString("model"));
+        assertError(post("/v1/embeddings", DEMO, "{\"model\":\"demo\"}"), 400, null);
+    }
+
+    @Test
+    void refusesHostileBodiesWithoutHarm() throws Exception {
+        awaitReady();
+        byte[] badUtf8 = {'{', '"', 'm', 'o', 'd', 'e', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        var utf8 = HTTP.send(HttpRequest.newBuilder(uri("/v1/chat/completions")).header("Authorization", "Bearer " + DEMO)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(badUtf8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(utf8, 400, null);
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\":\"demo\",\"messages\":" + "[".repeat(100_000)), 400, null);
+        assertTrue(rawStatusLineFor9MiBUpload().contains(" 413 "), "an oversize body is refused before it is read");
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\":\"demo\",\"n\":0,\"messages\":[{\"role\":\"user\"}]}"), 400, null);
+        assertError(post("/v1/chat/completions", DEMO, "{\"model\":\"demo\",\"max_tokens\":-5,\"messages\":[{\"role\":\"user\"}]}"), 400, null);
+        assertError(get("/v1/no-such-endpoint", DEMO), 404, null);
+        assertEquals(200, post("/v1/chat/completions", DEMO, chat("demo", false)).statusCode(), "still serving");
+    }
+
+    @Test
     void listsTheModelsTheKeyMayUse() throws Exception {
         awaitReady();
         var response = get("/v1/models", DEMO);
@@ -362,6 +408,7 @@ class GatewayIT {
         assertTrue(run.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, run.exitValue(), output);
         assertTrue(output.contains("openai-e2e: ok"), output);
+        assertTrue(output.contains("openai-e2e: completions, embeddings and errors ok"), output);
     }
 
     // ---- the portal
@@ -374,6 +421,19 @@ class GatewayIT {
     }
 
     // ---- helpers
+
+    /** Announces a 9 MiB body, sends a little of it, and reads the answer, as curl does (the JDK client would not). */
+    private String rawStatusLineFor9MiBUpload() throws Exception {
+        try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + DEMO
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (9 * 1024 * 1024) + "\r\n\r\n{\"model\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
 
     private String createBackend(String name, String model, String upstreamModel) throws Exception {
         return createBackend(name, model, upstreamModel, "{}");

@@ -25,6 +25,7 @@ public final class SimulatedCompletion {
             + "every token arrives at a steady pace and the usage figures add up exactly like a real server would report "
             + "them streaming included").split(" ");
 
+    private final boolean chat;
     private final String id;
     private final String model;
     private final long created;
@@ -32,8 +33,9 @@ public final class SimulatedCompletion {
     private final boolean truncated;
     private final int promptTokens;
 
-    private SimulatedCompletion(String id, String model, long created, List<String> tokens, boolean truncated,
-                                int promptTokens) {
+    private SimulatedCompletion(boolean chat, String id, String model, long created, List<String> tokens,
+                                boolean truncated, int promptTokens) {
+        this.chat = chat;
         this.id = id;
         this.model = model;
         this.created = created;
@@ -42,9 +44,19 @@ public final class SimulatedCompletion {
         this.promptTokens = promptTokens;
     }
 
+    /** A chat completion ({@code /chat/completions}). */
     public static SimulatedCompletion answer(JsonObject request, long createdEpochSeconds) {
+        return answer(request, createdEpochSeconds, true);
+    }
+
+    /** A legacy text completion ({@code /completions}): the prompt instead of messages. */
+    public static SimulatedCompletion answerText(JsonObject request, long createdEpochSeconds) {
+        return answer(request, createdEpochSeconds, false);
+    }
+
+    private static SimulatedCompletion answer(JsonObject request, long createdEpochSeconds, boolean chat) {
         String model = request.getString("model", "simulator");
-        JsonValue messages = request.getOrDefault("messages", JsonValue.EMPTY_JSON_ARRAY);
+        JsonValue messages = request.getOrDefault(chat ? "messages" : "prompt", JsonValue.EMPTY_JSON_ARRAY);
         int seed = (model + messages).hashCode();
         int natural = DEFAULT_LENGTH_MIN + Math.floorMod(seed, DEFAULT_LENGTH_SPREAD);
         int limit = maxTokens(request);
@@ -54,8 +66,8 @@ public final class SimulatedCompletion {
             String word = WORDS[Math.floorMod(seed + i * 7, WORDS.length)];
             tokens.add(i == 0 ? word : " " + word);
         }
-        String id = "chatcmpl-sim" + Integer.toHexString(seed) + Long.toHexString(createdEpochSeconds);
-        return new SimulatedCompletion(id, model, createdEpochSeconds, tokens, limit < natural,
+        String id = (chat ? "chatcmpl-sim" : "cmpl-sim") + Integer.toHexString(seed) + Long.toHexString(createdEpochSeconds);
+        return new SimulatedCompletion(chat, id, model, createdEpochSeconds, tokens, limit < natural,
                 estimatePromptTokens(messages));
     }
 
@@ -71,12 +83,17 @@ public final class SimulatedCompletion {
 
     /** About four characters a token plus a few tokens of framing per message, as tokenizers for English average. */
     static int estimatePromptTokens(JsonValue messages) {
+        if (messages instanceof JsonString prompt) {
+            return (prompt.getString().length() + 3) / 4;
+        }
         if (!(messages instanceof JsonArray array)) {
             return 0;
         }
         int chars = 0;
         for (JsonValue m : array) {
-            if (m instanceof JsonObject o && o.get("content") instanceof JsonString s) {
+            if (m instanceof JsonString text) {
+                chars += text.getString().length();
+            } else if (m instanceof JsonObject o && o.get("content") instanceof JsonString s) {
                 chars += s.getString().length();
             } else if (m instanceof JsonObject o) {
                 chars += String.valueOf(o.get("content")).length();
@@ -112,6 +129,16 @@ public final class SimulatedCompletion {
 
     /** The whole non-streamed response body. */
     public byte[] body() {
+        if (!chat) {
+            JsonObject body = Json.createObjectBuilder()
+                    .add("id", id).add("object", "text_completion").add("created", created).add("model", model)
+                    .add("system_fingerprint", "tollgate-simulator")
+                    .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                            .add("text", text()).add("index", 0).addNull("logprobs").add("finish_reason", finishReason())))
+                    .add("usage", usage())
+                    .build();
+            return body.toString().getBytes(StandardCharsets.UTF_8);
+        }
         JsonObject message = Json.createObjectBuilder().add("role", "assistant").add("content", text())
                 .addNull("refusal").build();
         JsonObject body = Json.createObjectBuilder()
@@ -126,6 +153,9 @@ public final class SimulatedCompletion {
 
     /** The streamed response as its SSE events: a role chunk, one chunk a token, the finish chunk, usage, [DONE]. */
     public List<byte[]> events(boolean includeUsage) {
+        if (!chat) {
+            return textEvents(includeUsage);
+        }
         List<byte[]> events = new ArrayList<>(tokens.size() + 4);
         events.add(event(chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null, includeUsage)));
         for (String token : tokens) {
@@ -139,8 +169,36 @@ public final class SimulatedCompletion {
         return events;
     }
 
+    private List<byte[]> textEvents(boolean includeUsage) {
+        List<byte[]> events = new ArrayList<>(tokens.size() + 3);
+        for (int i = 0; i < tokens.size(); i++) {
+            events.add(event(textChunk(tokens.get(i), null, includeUsage)));
+        }
+        events.add(event(textChunk("", finishReason(), includeUsage)));
+        if (includeUsage) {
+            events.add(event(base().add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", usage()).build()));
+        }
+        events.add("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        return events;
+    }
+
+    private JsonObject textChunk(String text, String finishReason, boolean includeUsage) {
+        JsonObjectBuilder choice = Json.createObjectBuilder().add("text", text).add("index", 0).addNull("logprobs");
+        if (finishReason == null) {
+            choice.addNull("finish_reason");
+        } else {
+            choice.add("finish_reason", finishReason);
+        }
+        JsonObjectBuilder chunk = base().add("choices", Json.createArrayBuilder().add(choice));
+        if (includeUsage) {
+            chunk.addNull("usage");
+        }
+        return chunk.build();
+    }
+
     private JsonObjectBuilder base() {
-        return Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk").add("created", created)
+        return Json.createObjectBuilder().add("id", id).add("object", chat ? "chat.completion.chunk" : "text_completion")
+                .add("created", created)
                 .add("model", model).add("system_fingerprint", "tollgate-simulator");
     }
 

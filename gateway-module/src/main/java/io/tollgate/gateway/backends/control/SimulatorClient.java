@@ -32,7 +32,16 @@ public final class SimulatorClient implements BackendClient {
 
     @Override
     public CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler) {
-        SimulatedCompletion completion = SimulatedCompletion.answer(request.json(), Instant.now().getEpochSecond());
+        long now = Instant.now().getEpochSecond();
+        if ("/embeddings".equals(request.path())) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            var subscriber = handler.onResponse(200, "application/json");
+            new Emission(List.of(SimulatedEmbedding.body(request.json())), ttftNanos, 0, subscriber, done).start();
+            return done;
+        }
+        SimulatedCompletion completion = "/completions".equals(request.path())
+                ? SimulatedCompletion.answerText(request.json(), now)
+                : SimulatedCompletion.answer(request.json(), now);
         List<byte[]> parts;
         long firstDelay;
         long spacing;

@@ -228,7 +228,32 @@ class SimulatedCompletionTest {
     @Test
     void estimatesNoPromptTokensWithoutMessages() {
         assertEquals(0, SimulatedCompletion.estimatePromptTokens(JsonValue.EMPTY_JSON_ARRAY));
-        assertEquals(0, SimulatedCompletion.estimatePromptTokens(Json.createValue("not messages")));
+        assertEquals(0, SimulatedCompletion.estimatePromptTokens(Json.createValue(42)));
+    }
+
+    @Test
+    void countsATextPromptAsAboutFourCharactersAToken() {
+        assertEquals(3, SimulatedCompletion.estimatePromptTokens(Json.createValue("twelve chars")));
+        assertEquals(3, SimulatedCompletion.estimatePromptTokens(Json.createArrayBuilder().add("twelve chars").build())
+                - 3, "a prompt array counts its strings (plus framing per entry)");
+    }
+
+    @Test
+    void answersATextCompletionInTheLegacyShape() {
+        var request = parse("{\"model\":\"m\",\"prompt\":\"Once upon a time\",\"max_tokens\":5}");
+        var completion = SimulatedCompletion.answerText(request, 1L);
+        var body = parse(new String(completion.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("text_completion", body.getString("object"));
+        assertEquals(completion.text(), body.getJsonArray("choices").getJsonObject(0).getString("text"));
+        assertEquals("length", body.getJsonArray("choices").getJsonObject(0).getString("finish_reason"));
+        StringBuilder streamed = new StringBuilder();
+        for (byte[] event : completion.events(false)) {
+            String data = new String(event, java.nio.charset.StandardCharsets.UTF_8).substring(6).strip();
+            if (!data.equals("[DONE]")) {
+                streamed.append(parse(data).getJsonArray("choices").getJsonObject(0).getString("text"));
+            }
+        }
+        assertEquals(completion.text(), streamed.toString());
     }
 
     static JsonObject request(String model, String userMessage, String moreFields) {

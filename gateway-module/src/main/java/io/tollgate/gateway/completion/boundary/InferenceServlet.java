@@ -1,0 +1,95 @@
+package io.tollgate.gateway.completion.boundary;
+
+import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.backends.control.SharedTransport;
+import io.tollgate.gateway.completion.control.ClientStream;
+import io.tollgate.gateway.completion.control.CompletionRelay;
+import io.tollgate.gateway.completion.control.InferenceEndpoint;
+import io.tollgate.gateway.completion.control.RequestBodies;
+import io.tollgate.gateway.config.control.GatewayConfig;
+import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.RequestIds;
+import io.tollgate.gateway.routing.control.RoundRobin;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings}: authenticate, validate, route,
+ * relay. A plain async servlet rather than a JAX-RS resource: the hot path skips JAX-RS's per-request machinery, and
+ * the relay writes without blocking, so a replica holds many long streams without a thread each.
+ */
+@WebServlet(urlPatterns = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"}, asyncSupported = true)
+public class InferenceServlet extends HttpServlet {
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    GatewayConfig config;
+    @Inject
+    RoundRobin roundRobin;
+    @Inject
+    SharedTransport transport;
+    @Inject
+    @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
+    int maxBodyBytes;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        long started = System.nanoTime();
+        resp.setHeader(RequestIds.HEADER, RequestIds.from(req.getHeader(RequestIds.HEADER)));
+        InferenceEndpoint endpoint = InferenceEndpoint.forPath(req.getServletPath());
+        JsonObject body;
+        List<Deployment> rotation;
+        try {
+            if (!"POST".equals(req.getMethod())) {
+                resp.setHeader("Allow", "POST");
+                throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
+                        + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
+            }
+            authenticator.tenant(req.getHeader("Authorization"));
+            if (req.getContentLengthLong() > maxBodyBytes) {
+                throw RequestBodies.tooLarge(maxBodyBytes);
+            }
+            body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
+            String model = endpoint.validate(body);
+            rotation = roundRobin.order(model, config.current().deployments(model));
+            if (rotation.isEmpty()) {
+                throw new ApiException(ApiError.modelNotFound(model));
+            }
+        } catch (ApiException e) {
+            if (e.error().status() == 413) {
+                // The rest of the body is not worth reading: answer, then close the connection.
+                resp.setHeader("Connection", "close");
+            }
+            resp.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - started) / 1_000_000));
+            writeError(resp, e.error());
+            return;
+        }
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        ClientStream client = new ClientStream(async, started, () -> { });
+        client.open();
+        new CompletionRelay(endpoint.upstreamPath(), body, endpoint.streamed(body), rotation, client,
+                transport.timer()).start();
+    }
+
+    static void writeError(HttpServletResponse resp, ApiError error) throws IOException {
+        byte[] bytes = error.toBytes();
+        resp.setStatus(error.status());
+        resp.setContentType("application/json");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}
