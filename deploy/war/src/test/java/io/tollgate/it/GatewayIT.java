@@ -343,6 +343,31 @@ class GatewayIT {
     }
 
     @Test
+    void cancelsTheUpstreamWhenTheClientHangsUpMidStream() throws Exception {
+        awaitReady();
+        String id = createBackend("drip-" + System.nanoTime(), "drip-model", "upstream-drip");
+        awaitModel("drip-model");
+        try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            byte[] body = chat("drip-model", true).getBytes(StandardCharsets.UTF_8);
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + DEMO
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.contains("drop0")) {
+                    break;
+                }
+            }
+        }
+        assertTrue(upstream.dripCancelled.await(10, TimeUnit.SECONDS),
+                "the upstream request was cancelled after the client went away");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
     void turnsAnUpstreamServerErrorInto502() throws Exception {
         awaitReady();
         String id = createBackend("broken-" + System.nanoTime(), "broken-model", "upstream-broken");

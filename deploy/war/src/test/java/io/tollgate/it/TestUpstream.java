@@ -25,6 +25,7 @@ final class TestUpstream implements AutoCloseable {
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean finishedGatedStream;
     final CountDownLatch stallCancelled = new CountDownLatch(1);
+    final CountDownLatch dripCancelled = new CountDownLatch(1);
 
     TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -48,6 +49,8 @@ final class TestUpstream implements AutoCloseable {
             send(exchange, 200, "{\"id\":\"late\",\"object\":\"chat.completion\",\"choices\":[]}");
         } else if (body.contains("\"model\":\"upstream-stall\"")) {
             stallingStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-drip\"")) {
+            drippingStream(exchange);
         } else if (body.contains("\"model\":\"upstream-broken\"")) {
             send(exchange, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
         } else if (body.contains("\"model\":\"upstream-teapot\"")) {
@@ -108,6 +111,25 @@ final class TestUpstream implements AutoCloseable {
             }
         } catch (IOException closedByPeer) {
             stallCancelled.countDown();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** A chunk every 100 ms for up to 20 s; notes when Tollgate hangs up. */
+    private void drippingStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try {
+            for (int i = 0; System.nanoTime() < until; i++) {
+                out.write(chunk("drop" + i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sleep(100);
+            }
+        } catch (IOException closedByPeer) {
+            dripCancelled.countDown();
         } finally {
             exchange.close();
         }
