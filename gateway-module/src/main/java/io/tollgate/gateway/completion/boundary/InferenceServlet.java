@@ -15,6 +15,8 @@ import io.tollgate.gateway.routing.control.RoundRobin;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -79,10 +81,33 @@ public class InferenceServlet extends HttpServlet {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        ClientStream client = new ClientStream(async, started, () -> { });
+        ClientStream client = new ClientStream(async, started);
+        CompletionRelay relay = new CompletionRelay(endpoint.upstreamPath(), body, endpoint.streamed(body), rotation,
+                client, transport.timer());
+        client.onClientGone(relay::cancel);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                // finished normally or already handled
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                client.clientGone();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                client.clientGone();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // not re-dispatched
+            }
+        });
         client.open();
-        new CompletionRelay(endpoint.upstreamPath(), body, endpoint.streamed(body), rotation, client,
-                transport.timer()).start();
+        relay.start();
     }
 
     static void writeError(HttpServletResponse resp, ApiError error) throws IOException {

@@ -29,7 +29,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private final long startedNanos;
     private final HttpServletResponse response;
     private final ServletOutputStream out;
-    private final Runnable onClientGone;
+    private volatile Runnable onClientGone = () -> { };
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private Flow.Subscription subscription;
     private boolean awaitingData;
@@ -40,12 +40,11 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean wroteAnything;
     private boolean sse;
 
-    public ClientStream(AsyncContext async, long startedNanos, Runnable onClientGone) throws IOException {
+    public ClientStream(AsyncContext async, long startedNanos) throws IOException {
         this.async = async;
         this.startedNanos = startedNanos;
         this.response = (HttpServletResponse) async.getResponse();
         this.out = response.getOutputStream();
-        this.onClientGone = onClientGone;
     }
 
     /** Switches the response to non-blocking writes; from here on only this object writes. */
@@ -145,7 +144,13 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         drain();
     }
 
-    private void clientGone() {
+    /** What to do when the client goes away: cancel the upstream so the GPU stops working for nobody. */
+    public void onClientGone(Runnable action) {
+        this.onClientGone = action;
+    }
+
+    /** The client is gone (a failed write, or the container noticed the connection close). */
+    public void clientGone() {
         synchronized (this) {
             if (finished) {
                 return;

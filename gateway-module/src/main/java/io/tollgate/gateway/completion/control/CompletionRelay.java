@@ -46,6 +46,7 @@ public final class CompletionRelay {
     private volatile long lastKeepAliveNanos = startedNanos;
     private volatile ShapingSubscriber active;
     private volatile boolean done;
+    private volatile java.util.concurrent.CompletableFuture<Void> inFlight;
 
     public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
                            ClientStream client, ScheduledExecutorService timer) {
@@ -88,7 +89,7 @@ public final class CompletionRelay {
         boolean otherBackendLeft = n + 1 < rotation.size();
         AtomicBoolean answered = new AtomicBoolean();
         try {
-            deployment.client().exchange(upstream, (status, contentType) -> {
+            var exchange = deployment.client().exchange(upstream, (status, contentType) -> {
                 answered.set(true);
                 if (status >= 500 && otherBackendLeft) {
                     LOG.log(Level.INFO, "Backend {0} answered {1}; trying the next one",
@@ -113,8 +114,10 @@ public final class CompletionRelay {
                 active = shaping;
                 watch(deployment.client().timeouts());
                 return shaping;
-            }).whenComplete((ignored, error) -> {
-                if (error == null || answered.get()) {
+            });
+            inFlight = exchange;
+            exchange.whenComplete((ignored, error) -> {
+                if (error == null || answered.get() || done) {
                     return;
                 }
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -135,6 +138,19 @@ public final class CompletionRelay {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Backend " + deployment.backendName() + " refused the request", e);
             finish(ApiError.upstreamFailed("The backend serving this model could not take the request."));
+        }
+    }
+
+    /** The client went away: stop the upstream exchange, whatever stage it is in. */
+    public void cancel() {
+        done = true;
+        ShapingSubscriber shaping = active;
+        if (shaping != null) {
+            shaping.cancel();
+        }
+        var exchange = inFlight;
+        if (exchange != null) {
+            exchange.cancel(true); // the JDK client aborts an exchange whose future is cancelled
         }
     }
 
