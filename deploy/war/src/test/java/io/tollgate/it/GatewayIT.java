@@ -197,6 +197,27 @@ class GatewayIT {
     }
 
     @Test
+    void answersInTheShapesOfOpenAisOwnApiDescription() throws Exception {
+        awaitReady();
+        OpenAiContract.assertConforms("CreateChatCompletionResponse",
+                post("/v1/chat/completions", DEMO, chat("demo", false)).body());
+        for (String data : sseData(post("/v1/chat/completions", DEMO, chat("demo", true)).body())) {
+            if (!data.equals("[DONE]")) {
+                OpenAiContract.assertConforms("CreateChatCompletionStreamResponse", data);
+            }
+        }
+        OpenAiContract.assertConforms("CreateCompletionResponse",
+                post("/v1/completions", DEMO, "{\"model\":\"demo\",\"prompt\":\"Hi\"}").body());
+        OpenAiContract.assertConforms("CreateEmbeddingResponse",
+                post("/v1/embeddings", DEMO, "{\"model\":\"demo\",\"input\":\"Hi\"}").body());
+        OpenAiContract.assertConforms("ListModelsResponse", get("/v1/models", DEMO).body());
+        OpenAiContract.assertConforms("Model", get("/v1/models/demo", DEMO).body());
+        OpenAiContract.assertConforms("ErrorResponse", post("/v1/chat/completions", "sk-tg-nope", chat("demo", false)).body());
+        OpenAiContract.assertConforms("ErrorResponse", post("/v1/chat/completions", DEMO, chat("nobody", false)).body());
+        OpenAiContract.assertConforms("ErrorResponse", get("/v1/models/nobody", DEMO).body());
+    }
+
+    @Test
     void listsTheModelsTheKeyMayUse() throws Exception {
         awaitReady();
         var response = get("/v1/models", DEMO);
