@@ -389,6 +389,20 @@ class GatewayIT {
     }
 
     @Test
+    void countsUsageItselfWhenTheUpstreamGivesNone() throws Exception {
+        awaitReady();
+        String id = createBackend("nousage-" + System.nanoTime(), "nousage-model", "upstream-nousage");
+        awaitModel("nousage-model");
+        List<String> events = sseData(post("/v1/chat/completions", DEMO, chat("nousage-model", true)).body());
+        assertEquals("[DONE]", events.get(events.size() - 1));
+        JsonObject usage = json(events.get(events.size() - 2)).getJsonObject("usage");
+        assertEquals(2, usage.getInt("completion_tokens"), "'Hello world' counted by Tollgate: " + events);
+        assertTrue(usage.getInt("prompt_tokens") > 0);
+        OpenAiContract.assertConforms("CreateChatCompletionStreamResponse", events.get(events.size() - 2));
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
     void turnsAnUpstreamServerErrorInto502() throws Exception {
         awaitReady();
         String id = createBackend("broken-" + System.nanoTime(), "broken-model", "upstream-broken");

@@ -49,6 +49,13 @@ final class TestUpstream implements AutoCloseable {
             send(exchange, 200, "{\"id\":\"late\",\"object\":\"chat.completion\",\"choices\":[]}");
         } else if (body.contains("\"model\":\"upstream-stall\"")) {
             stallingStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-nousage\"")) {
+            // Like some servers: ignores stream_options.include_usage.
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write((chunk("Hello") + chunk(" world") + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            }
         } else if (body.contains("\"model\":\"upstream-drip\"")) {
             drippingStream(exchange);
         } else if (body.contains("\"model\":\"upstream-broken\"")) {

@@ -102,7 +102,8 @@ public final class CompletionRelay {
                 }
                 client.begin(status, contentType);
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
-                ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage);
+                ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage,
+                        deployment.upstreamModel(), () -> TokenCounter.promptTokens(deployment.upstreamModel(), request));
                 ShapingSubscriber shaping = new ShapingSubscriber(shaper, client,
                         () -> lastActivityNanos = System.nanoTime(), () -> {
                     done = true;

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Turns an upstream's answer into what the client asked for: the public model name instead of the backend's, and the
@@ -27,14 +28,31 @@ public final class ResponseShaper {
     private final String publicModel;
     private final boolean stream;
     private final boolean clientWantsUsage;
+    private final String countingModel;
+    private final IntSupplier promptTokens;
+    private final StringBuilder generated = new StringBuilder();
+    private String lastChunkId;
+    private String lastObject = "chat.completion.chunk";
+    private long lastCreated;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private Usage usage;
 
     public ResponseShaper(String publicModel, boolean stream, boolean clientWantsUsage) {
+        this(publicModel, stream, clientWantsUsage, publicModel, () -> 0);
+    }
+
+    /**
+     * @param countingModel the backend's model name, which picks the tokenizer if Tollgate must count
+     * @param promptTokens  the request's prompt tokens, computed only if the upstream reports no usage
+     */
+    public ResponseShaper(String publicModel, boolean stream, boolean clientWantsUsage, String countingModel,
+                          IntSupplier promptTokens) {
         this.publicModel = publicModel;
         this.stream = stream;
         this.clientWantsUsage = clientWantsUsage;
+        this.countingModel = countingModel;
+        this.promptTokens = promptTokens;
     }
 
     /** What to send the client for these upstream bytes (possibly nothing yet). */
@@ -68,6 +86,7 @@ public final class ResponseShaper {
                 return List.of();
             }
             String shaped = shapeEvent(rest);
+            estimateIfMissing();
             return shaped == null ? List.of() : List.of(ByteBuffer.wrap(shaped.getBytes(StandardCharsets.UTF_8)));
         }
         byte[] bytes = body.toByteArray();
@@ -77,6 +96,9 @@ public final class ResponseShaper {
         }
         if (json.get("usage") instanceof JsonObject u) {
             usage = Usage.from(u);
+        } else {
+            collectGenerated(json);
+            estimateIfMissing();
         }
         JsonObject shaped = renamed(json, false);
         return List.of(ByteBuffer.wrap((shaped == json ? bytes : shaped.toString().getBytes(StandardCharsets.UTF_8))));
@@ -101,7 +123,17 @@ public final class ResponseShaper {
         int valueStart = dataAt + 5;
         int lineEnd = event.indexOf('\n', valueStart);
         String data = event.substring(valueStart, lineEnd < 0 ? event.length() : lineEnd).strip();
-        if ("[DONE]".equals(data) || !data.startsWith("{")) {
+        if ("[DONE]".equals(data)) {
+            if (usage == null) {
+                estimateIfMissing();
+                if (clientWantsUsage) {
+                    // The client asked for usage and the upstream sent none: Tollgate's own count, before [DONE].
+                    return "data: " + usageChunk() + "\n\n" + event;
+                }
+            }
+            return event;
+        }
+        if (!data.startsWith("{")) {
             return event;
         }
         JsonObject json = parse(data);
@@ -112,6 +144,8 @@ public final class ResponseShaper {
         boolean usageChunk = u instanceof JsonObject;
         if (usageChunk) {
             usage = Usage.from((JsonObject) u);
+        } else if (usage == null) {
+            collectGenerated(json);
         }
         if (!clientWantsUsage && usageChunk && json.get("choices") instanceof JsonArray choices && choices.isEmpty()) {
             return null; // the chunk Tollgate asked for on its own account
@@ -121,6 +155,59 @@ public final class ResponseShaper {
             return event;
         }
         return "data: " + shaped + "\n\n";
+    }
+
+    /** Remembers generated text (content, tool-call arguments, completion text) in case Tollgate must count it. */
+    private void collectGenerated(JsonObject json) {
+        if (json.get("id") instanceof jakarta.json.JsonString id) {
+            lastChunkId = id.getString();
+        }
+        if (json.get("object") instanceof jakarta.json.JsonString object) {
+            lastObject = object.getString();
+        }
+        if (json.get("created") instanceof jakarta.json.JsonNumber created) {
+            lastCreated = created.longValue();
+        }
+        if (!(json.get("choices") instanceof JsonArray choices)) {
+            return;
+        }
+        for (JsonValue c : choices) {
+            if (!(c instanceof JsonObject choice)) {
+                continue;
+            }
+            for (String holder : new String[]{"delta", "message"}) {
+                if (choice.get(holder) instanceof JsonObject part) {
+                    appendString(part.get("content"));
+                    if (part.get("tool_calls") instanceof JsonArray calls) {
+                        for (JsonValue call : calls) {
+                            if (call instanceof JsonObject o && o.get("function") instanceof JsonObject f) {
+                                appendString(f.get("name"));
+                                appendString(f.get("arguments"));
+                            }
+                        }
+                    }
+                }
+            }
+            appendString(choice.get("text"));
+        }
+    }
+
+    private void appendString(JsonValue v) {
+        if (v instanceof jakarta.json.JsonString s) {
+            generated.append(s.getString());
+        }
+    }
+
+    private void estimateIfMissing() {
+        if (usage == null) {
+            usage = new Usage(promptTokens.getAsInt(), 0, TokenCounter.count(countingModel, generated.toString()), true);
+        }
+    }
+
+    private JsonObject usageChunk() {
+        return Json.createObjectBuilder().add("id", lastChunkId == null ? "chatcmpl-tollgate" : lastChunkId)
+                .add("object", lastObject).add("created", lastCreated).add("model", publicModel)
+                .add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", usage.toJson()).build();
     }
 
     private JsonObject renamed(JsonObject json, boolean dropUsage) {

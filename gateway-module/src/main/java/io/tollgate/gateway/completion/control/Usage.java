@@ -1,18 +1,22 @@
 package io.tollgate.gateway.completion.control;
 
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-/** Token counts of one completion as the upstream reported them. */
-public record Usage(int promptTokens, int cachedPromptTokens, int completionTokens) {
+/**
+ * Token counts of one completion: as the upstream reported them, or counted by Tollgate ({@code estimated}) when the
+ * upstream reported none.
+ */
+public record Usage(int promptTokens, int cachedPromptTokens, int completionTokens, boolean estimated) {
 
     static Usage from(JsonObject usage) {
         int cached = 0;
         if (usage.get("prompt_tokens_details") instanceof JsonObject details) {
             cached = number(details.get("cached_tokens"));
         }
-        return new Usage(number(usage.get("prompt_tokens")), cached, number(usage.get("completion_tokens")));
+        return new Usage(number(usage.get("prompt_tokens")), cached, number(usage.get("completion_tokens")), false);
     }
 
     private static int number(JsonValue v) {
@@ -21,5 +25,10 @@ public record Usage(int promptTokens, int cachedPromptTokens, int completionToke
 
     public int totalTokens() {
         return promptTokens + completionTokens;
+    }
+
+    JsonObject toJson() {
+        return Json.createObjectBuilder().add("prompt_tokens", promptTokens).add("completion_tokens", completionTokens)
+                .add("total_tokens", totalTokens()).build();
     }
 }

@@ -39,7 +39,7 @@ class ResponseShaperTest {
         assertFalse(out.contains("prompt_tokens"), out);
         assertFalse(out.contains("\"usage\""), "no usage key at all for a client that did not ask: " + out);
         assertTrue(out.endsWith(DONE));
-        assertEquals(new Usage(7, 2, 3), shaper.usage());
+        assertEquals(new Usage(7, 2, 3, false), shaper.usage());
     }
 
     @Test
@@ -62,7 +62,7 @@ class ResponseShaperTest {
     @Test
     void passesEventsThroughUntouchedWhenThereIsNothingToChange() {
         ResponseShaper shaper = new ResponseShaper("meta-llama/Llama-3", true, true);
-        String in = CHUNK + ": keep-alive\n\n" + "data: not json\n\n" + DONE;
+        String in = CHUNK + ": keep-alive\n\n" + "data: not json\n\n" + USAGE + DONE;
         assertEquals(in, text(shaper.accept(bytes(in))));
     }
 
@@ -76,7 +76,37 @@ class ResponseShaperTest {
         String out = text(shaper.finish());
         assertTrue(out.contains("\"model\":\"llama\""), out);
         assertTrue(out.contains("\"total_tokens\":9"), "a non-streamed body keeps its usage: " + out);
-        assertEquals(new Usage(4, 0, 5), shaper.usage());
+        assertEquals(new Usage(4, 0, 5, false), shaper.usage());
+    }
+
+    static final String NO_USAGE_STREAM = "data: {\"id\":\"c9\",\"object\":\"chat.completion.chunk\",\"created\":5,"
+            + "\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello world\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c9\",\"object\":\"chat.completion.chunk\",\"created\":5,\"model\":\"gpt-4o\","
+            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" + DONE;
+
+    @Test
+    void countsTheTokensItselfWhenTheUpstreamReportsNoUsage() {
+        ResponseShaper shaper = new ResponseShaper("gpt-4o", true, false, "gpt-4o", () -> 11);
+        String out = text(shaper.accept(bytes(NO_USAGE_STREAM)));
+        assertFalse(out.contains("usage"), "a client that did not ask gets no usage chunk: " + out);
+        assertEquals(new Usage(11, 0, 2, true), shaper.usage(), "'Hello world' is two o200k tokens, flagged estimated");
+    }
+
+    @Test
+    void givesAClientThatAskedAnEstimatedUsageChunkBeforeDone() {
+        ResponseShaper shaper = new ResponseShaper("gpt-4o", true, true, "gpt-4o", () -> 11);
+        String out = text(shaper.accept(bytes(NO_USAGE_STREAM)));
+        int usageAt = out.indexOf("\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":2,\"total_tokens\":13}");
+        assertTrue(usageAt > 0, out);
+        assertTrue(usageAt < out.indexOf("[DONE]"));
+        assertTrue(out.contains("\"id\":\"c9\",\"object\":\"chat.completion.chunk\",\"created\":5"), out);
+    }
+
+    @Test
+    void trustsTheUpstreamsUsageOverItsOwnCount() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, true, "llama", () -> { throw new AssertionError(); });
+        shaper.accept(bytes(CHUNK + USAGE + DONE));
+        assertFalse(shaper.usage().estimated());
     }
 
     @Test
@@ -84,6 +114,6 @@ class ResponseShaperTest {
         ResponseShaper shaper = new ResponseShaper("llama", false, false);
         shaper.accept(bytes("<html>bad gateway</html>"));
         assertEquals("<html>bad gateway</html>", text(shaper.finish()));
-        assertNull(shaper.usage());
+        assertNull(shaper.usage(), "nothing to count in a body that is not a completion");
     }
 }
