@@ -471,6 +471,12 @@ class GatewayIT {
         assertTrue(output.contains("openai-e2e: completions, embeddings and errors ok"), output);
     }
 
+    @Test
+    void servesTheOfficialOpenAiJavaClient() throws Exception {
+        awaitReady();
+        OpenAiJavaClient.exercise(uri("/v1").toString(), DEMO, "demo");
+    }
+
     // ---- the portal
 
     @Test
