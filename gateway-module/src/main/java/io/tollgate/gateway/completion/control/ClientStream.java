@@ -27,6 +27,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final AsyncContext async;
     private final long startedNanos;
+    private final ClientDialect dialect;
     private final HttpServletResponse response;
     private final ServletOutputStream out;
     private volatile Runnable onClientGone = () -> { };
@@ -41,6 +42,11 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean sse;
 
     public ClientStream(AsyncContext async, long startedNanos) throws IOException {
+        this(async, startedNanos, ClientDialect.OPENAI);
+    }
+
+    public ClientStream(AsyncContext async, long startedNanos, ClientDialect dialect) throws IOException {
+        this.dialect = dialect;
         this.async = async;
         this.startedNanos = startedNanos;
         this.response = (HttpServletResponse) async.getResponse();
@@ -83,7 +89,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         if (wroteAnything || response.isCommitted()) {
             // Mid-body: the stream ends without [DONE]; an SSE client also gets an error event its SDK raises.
             if (sse) {
-                pending.add(ByteBuffer.wrap(("data: " + error.toJson() + "\n\n").getBytes(StandardCharsets.UTF_8)));
+                pending.add(ByteBuffer.wrap(dialect.streamErrorEvent(error)));
             }
             upstreamDone = true;
             drain();
@@ -92,7 +98,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         response.setStatus(error.status());
         response.setContentType("application/json");
         response.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));
-        pending.add(ByteBuffer.wrap(error.toBytes()));
+        pending.add(ByteBuffer.wrap(dialect.errorBody(error)));
         upstreamDone = true;
         drain();
     }

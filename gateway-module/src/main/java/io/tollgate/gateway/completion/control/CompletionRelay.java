@@ -32,6 +32,8 @@ public final class CompletionRelay {
     static final Duration KEEP_ALIVE_AFTER = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger(CompletionRelay.class.getName());
 
+    private final ClientDialect dialect;
+    private final JsonObject clientRequest;
     private final String path;
     private final JsonObject request;
     private final boolean stream;
@@ -50,6 +52,18 @@ public final class CompletionRelay {
 
     public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
                            ClientStream client, ScheduledExecutorService timer) {
+        this(path, request, stream, rotation, client, timer, ClientDialect.OPENAI, request);
+    }
+
+    /**
+     * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
+     * @param clientRequest the client's own request, for the dialect's response translation
+     */
+    public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
+                           ClientStream client, ScheduledExecutorService timer, ClientDialect dialect,
+                           JsonObject clientRequest) {
+        this.dialect = dialect;
+        this.clientRequest = clientRequest;
         this.path = path;
         this.request = request;
         this.stream = stream;
@@ -58,8 +72,8 @@ public final class CompletionRelay {
         this.timer = timer;
         this.maxAttempts = Math.max(2, rotation.size());
         this.publicModel = request.getString("model", "");
-        this.clientWantsUsage = stream && request.get("stream_options") instanceof JsonObject o
-                && o.get("include_usage") == JsonValue.TRUE;
+        this.clientWantsUsage = stream && (dialect.needsUsageChunk()
+                || request.get("stream_options") instanceof JsonObject o && o.get("include_usage") == JsonValue.TRUE);
     }
 
     public void start() {
@@ -104,7 +118,8 @@ public final class CompletionRelay {
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
                 ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage,
                         deployment.upstreamModel(), () -> TokenCounter.promptTokens(deployment.upstreamModel(), request));
-                ShapingSubscriber shaping = new ShapingSubscriber(shaper, client,
+                ShapingSubscriber shaping = new ShapingSubscriber(shaper,
+                        dialect.responseTransform(sse, publicModel, clientRequest), client,
                         () -> lastActivityNanos = System.nanoTime(), () -> {
                     done = true;
                     if (shaper.usage() != null) {

@@ -21,7 +21,7 @@ import java.util.function.IntSupplier;
  * usage chunk only for a client that asked for it (Tollgate always asks upstream, to know the usage). Records the
  * usage it sees. Streams are reshaped event by event as they pass; a non-streamed body is reshaped when complete.
  */
-public final class ResponseShaper {
+public final class ResponseShaper implements BodyTransform {
 
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -56,6 +56,7 @@ public final class ResponseShaper {
     }
 
     /** What to send the client for these upstream bytes (possibly nothing yet). */
+    @Override
     public List<ByteBuffer> accept(List<ByteBuffer> upstream) {
         List<ByteBuffer> out = new ArrayList<>();
         for (ByteBuffer b : upstream) {
@@ -79,6 +80,7 @@ public final class ResponseShaper {
     }
 
     /** What is left to send when the upstream has finished. */
+    @Override
     public List<ByteBuffer> finish() {
         if (stream) {
             String rest = splitter.remainder();

@@ -12,14 +12,16 @@ import java.util.concurrent.Flow;
 final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final ResponseShaper shaper;
+    private final BodyTransform dialect;
     private final Flow.Subscriber<List<ByteBuffer>> client;
     private final Runnable onUpstreamDone;
     private final Runnable onActivity;
     private volatile Flow.Subscription subscription;
 
-    ShapingSubscriber(ResponseShaper shaper, Flow.Subscriber<List<ByteBuffer>> client, Runnable onActivity,
-                      Runnable onUpstreamDone) {
+    ShapingSubscriber(ResponseShaper shaper, BodyTransform dialect, Flow.Subscriber<List<ByteBuffer>> client,
+                      Runnable onActivity, Runnable onUpstreamDone) {
         this.shaper = shaper;
+        this.dialect = dialect;
         this.client = client;
         this.onActivity = onActivity;
         this.onUpstreamDone = onUpstreamDone;
@@ -45,6 +47,9 @@ final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
         List<ByteBuffer> shaped;
         try {
             shaped = shaper.accept(item);
+            if (!shaped.isEmpty()) {
+                shaped = dialect.accept(shaped);
+            }
         } catch (RuntimeException e) {
             subscription.cancel();
             onError(e);
@@ -65,7 +70,16 @@ final class ShapingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
 
     @Override
     public void onComplete() {
-        List<ByteBuffer> rest = shaper.finish();
+        List<ByteBuffer> rest;
+        try {
+            List<ByteBuffer> shaped = shaper.finish();
+            rest = new java.util.ArrayList<>(shaped.isEmpty() ? List.of() : dialect.accept(shaped));
+            rest.addAll(dialect.finish());
+        } catch (RuntimeException e) {
+            onUpstreamDone.run();
+            client.onError(e);
+            return;
+        }
         onUpstreamDone.run();
         if (!rest.isEmpty()) {
             client.onNext(rest);
