@@ -24,7 +24,11 @@ public final class BackendCells {
         if (backend.isSimulator()) {
             return "Simulator";
         }
-        return "openai".equals(backend.kind()) ? "OpenAI-compatible" : backend.kind();
+        return switch (backend.kind()) {
+            case "openai" -> "OpenAI-compatible";
+            case "anthropic" -> "Anthropic";
+            default -> backend.kind();
+        };
     }
 
     /** Where requests go: the base URL, or for the simulator (which has none) its simulated speed. */

@@ -61,6 +61,15 @@ class BackendCellsTest {
     }
 
     @Test
+    void labelsAnAnthropicBackend() {
+        BackendView backend = new BackendView("b_2", "claude", "anthropic", "https://api.anthropic.com/v1", true, null,
+                null, true, List.of(), Instant.EPOCH, Timeouts.DEFAULTS);
+
+        assertEquals("Anthropic", BackendCells.kind(backend));
+        assertEquals("https://api.anthropic.com/v1", BackendCells.address(backend));
+    }
+
+    @Test
     void showsCreationTimeInUtc() {
         BackendView backend = openAi(List.of());
 

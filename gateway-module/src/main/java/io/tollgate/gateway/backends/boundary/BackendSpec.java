@@ -26,7 +26,7 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
     public record TimeoutSpec(Integer connectMs, Integer firstByteMs, Integer idleMs, Integer totalMs) {
     }
 
-    public static final Set<String> KINDS = Set.of("openai", "simulator");
+    public static final Set<String> KINDS = Set.of("openai", "anthropic", "simulator");
 
     /** Parses a create (all required fields present) or modify (any subset) request body. */
     public static BackendSpec parse(JsonValue body, boolean create) {
@@ -39,15 +39,16 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
         String kind = create ? JsonFields.requiredString(o, "kind", "kind")
                 : JsonFields.optionalString(o, "kind", "kind").orElse(null);
         if (kind != null && !KINDS.contains(kind)) {
-            throw new ApiException(ApiError.invalidRequest("'kind' must be one of: openai, simulator.", "kind"));
+            throw new ApiException(ApiError.invalidRequest("'kind' must be one of: openai, anthropic, simulator.", "kind"));
         }
         String baseUrl = JsonFields.optionalString(o, "base_url", "base_url").orElse(null);
         if (baseUrl != null) {
             checkUrl(baseUrl);
         }
-        if (create && "openai".equals(kind) && baseUrl == null) {
-            throw new ApiException(ApiError.invalidRequest(
-                    "Missing required parameter: 'base_url' (e.g. http://vllm:8000/v1).", "base_url"));
+        if (create && ("openai".equals(kind) || "anthropic".equals(kind)) && baseUrl == null) {
+            throw new ApiException(ApiError.invalidRequest("Missing required parameter: 'base_url' (e.g. "
+                    + ("anthropic".equals(kind) ? "https://api.anthropic.com/v1" : "http://vllm:8000/v1") + ").",
+                    "base_url"));
         }
         boolean apiKeyGiven = o.containsKey("api_key");
         Optional<String> apiKey = JsonFields.optionalString(o, "api_key", "api_key").filter(s -> !s.isEmpty());

@@ -5,6 +5,7 @@ import io.tollgate.gateway.backends.control.OpenAiCompatibleClient;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.backends.control.SimulatorClient;
 import io.tollgate.gateway.backends.control.Timeouts;
+import io.tollgate.gateway.backends.control.anthropic.AnthropicClient;
 import io.tollgate.gateway.platform.CredentialCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,6 +105,8 @@ public class SnapshotLoader {
             return switch (kind) {
                 case "simulator" -> new SimulatorClient(transport.timer(), ttftMs, tokensPerSecond);
                 case "openai" -> new OpenAiCompatibleClient(transport.http(timeouts.connect()), baseUrl,
+                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
+                case "anthropic" -> new AnthropicClient(transport.http(timeouts.connect()), baseUrl,
                         encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
                 default -> null;
             };

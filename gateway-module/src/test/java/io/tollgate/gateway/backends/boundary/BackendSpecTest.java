@@ -83,8 +83,23 @@ class BackendSpecTest {
     }
 
     @Test
+    void createsAnAnthropicBackendButOnlyWithABaseUrl() {
+        BackendSpec spec = parse("""
+                {"name":"claude","kind":"anthropic","base_url":"https://api.anthropic.com/v1","api_key":"sk-ant-1",
+                 "models":[{"model":"claude","upstream_model":"claude-sonnet-4-5"}]}""", CREATE);
+
+        assertEquals("anthropic", spec.kind());
+        assertEquals("https://api.anthropic.com/v1", spec.baseUrl());
+        ApiError error = assertRefused("{\"name\":\"c\",\"kind\":\"anthropic\",\"models\":[{\"model\":\"m\"}]}",
+                CREATE, "base_url");
+        assertTrue(error.message().contains("https://api.anthropic.com/v1"), error.message());
+    }
+
+    @Test
     void refusesAnUnknownKind() {
-        assertRefused("{\"name\":\"x\",\"kind\":\"anthropic\",\"models\":[{\"model\":\"m\"}]}", CREATE, "kind");
+        ApiError error = assertRefused("{\"name\":\"x\",\"kind\":\"martian\",\"models\":[{\"model\":\"m\"}]}",
+                CREATE, "kind");
+        assertEquals("'kind' must be one of: openai, anthropic, simulator.", error.message());
         assertRefused("{\"kind\":\"OpenAI\"}", MODIFY, "kind");
     }
 

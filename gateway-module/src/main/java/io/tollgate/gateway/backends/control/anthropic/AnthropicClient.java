@@ -1,0 +1,139 @@
+package io.tollgate.gateway.backends.control.anthropic;
+
+import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.Timeouts;
+import io.tollgate.gateway.backends.control.UpstreamRequest;
+import io.tollgate.gateway.platform.ApiError;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * Anthropic's Messages API ({@code POST {base_url}/messages}, base URL such as https://api.anthropic.com/v1) behind
+ * the OpenAI surface: the request is translated on the way out, the answer on the way back, streams event by event.
+ * A request Anthropic cannot express is answered here with a 400, without a round trip.
+ */
+public final class AnthropicClient implements BackendClient {
+
+    public static final String API_VERSION = "2023-06-01";
+    private static final String CHAT_COMPLETIONS = "/chat/completions";
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String apiKey;
+    private final Timeouts timeouts;
+
+    public AnthropicClient(HttpClient http, String baseUrl, String apiKey, Timeouts timeouts) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    @Override
+    public CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler) {
+        if (!CHAT_COMPLETIONS.equals(request.path())) {
+            return LocalAnswer.send(handler, new ApiError(404, "This model is served by Anthropic's Messages API, which "
+                    + "Tollgate offers only as /v1/chat/completions, not /v1" + request.path() + ".",
+                    "invalid_request_error", null, "unsupported_endpoint"));
+        }
+        JsonObject messages;
+        try {
+            messages = AnthropicRequestTranslation.messagesRequest(request.json(), request.stream());
+        } catch (AnthropicRequestTranslation.Untranslatable e) {
+            return LocalAnswer.send(handler, e.error());
+        }
+        String model = request.json().getString("model", "");
+        boolean includeUsage = request.json().get("stream_options") instanceof JsonObject o
+                && o.get("include_usage") == JsonValue.TRUE;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))
+                .timeout(timeouts.firstByte()) // the JDK's request timeout ends when the status line arrives
+                .header("Content-Type", "application/json")
+                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
+                .header("anthropic-version", API_VERSION)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(messages.toString().getBytes(StandardCharsets.UTF_8)));
+        if (apiKey != null && !apiKey.isEmpty()) {
+            builder.header("x-api-key", apiKey);
+        }
+        return http.sendAsync(builder.build(), info -> {
+                    int status = info.statusCode();
+                    long created = Instant.now().getEpochSecond();
+                    BodyTranslation translation;
+                    String contentType;
+                    if (status < 200 || status > 299) {
+                        translation = new WholeBodyTranslation(body -> AnthropicResponseTranslation.error(status, body)
+                                .toBytes());
+                        contentType = "application/json";
+                    } else if (info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                        translation = new AnthropicStreamTranslation(model, includeUsage, created);
+                        contentType = "text/event-stream";
+                    } else {
+                        translation = new WholeBodyTranslation(body -> AnthropicResponseTranslation.completion(body,
+                                model, created));
+                        contentType = "application/json";
+                    }
+                    return HttpResponse.BodySubscribers.fromSubscriber(
+                            new TranslatedBody(translation, handler.onResponse(status, contentType)));
+                })
+                .thenApply(response -> null);
+    }
+
+    /** An answer Tollgate gives in the backend's place: one JSON body, sent when asked for. */
+    private static final class LocalAnswer implements Flow.Subscription {
+        private final Flow.Subscriber<List<ByteBuffer>> subscriber;
+        private final byte[] body;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private boolean over;
+
+        private LocalAnswer(Flow.Subscriber<List<ByteBuffer>> subscriber, byte[] body) {
+            this.subscriber = subscriber;
+            this.body = body;
+        }
+
+        static CompletableFuture<Void> send(ResponseHandler handler, ApiError error) {
+            LocalAnswer answer = new LocalAnswer(handler.onResponse(error.status(), "application/json"), error.toBytes());
+            answer.subscriber.onSubscribe(answer);
+            return answer.done;
+        }
+
+        @Override
+        public void request(long n) {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                over = true;
+            }
+            if (n <= 0) {
+                subscriber.onError(new IllegalArgumentException("request(" + n + "): demand must be positive"));
+            } else {
+                subscriber.onNext(List.of(ByteBuffer.wrap(body)));
+                subscriber.onComplete();
+            }
+            done.complete(null);
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (this) {
+                over = true;
+            }
+            done.complete(null);
+        }
+    }
+}
