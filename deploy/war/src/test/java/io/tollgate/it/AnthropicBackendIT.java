@@ -242,17 +242,8 @@ class AnthropicBackendIT {
 
         OpenAiContract.assertConforms("CreateChatCompletionResponse",
                 post("/v1/chat/completions", DEMO, chat("claude", false, false)).body());
-        // OpenAI's description marks tool calls with a discriminator but maps no values, so a validator finds no
-        // schema for type "function": each call is checked against its own schema, the rest of the body without it.
-        JsonObject withCall = json(post("/v1/chat/completions", DEMO, toolAsk.formatted(TOOLS, "")).body());
-        JsonObject message = withCall.getJsonArray("choices").getJsonObject(0).getJsonObject("message");
-        for (JsonValue call : message.getJsonArray("tool_calls")) {
-            OpenAiContract.assertConforms("ChatCompletionMessageToolCall", call.toString());
-        }
-        JsonObject withoutCall = Json.createObjectBuilder(withCall).add("choices", Json.createArrayBuilder().add(
-                Json.createObjectBuilder(withCall.getJsonArray("choices").getJsonObject(0))
-                        .add("message", Json.createObjectBuilder(message).remove("tool_calls")))).build();
-        OpenAiContract.assertConforms("CreateChatCompletionResponse", withoutCall.toString());
+        OpenAiContract.assertConforms("CreateChatCompletionResponse",
+                post("/v1/chat/completions", DEMO, toolAsk.formatted(TOOLS, "")).body());
         for (String body : List.of(post("/v1/chat/completions", DEMO, chat("claude", true, true)).body(),
                 post("/v1/chat/completions", DEMO, toolAsk.formatted(TOOLS,
                         ",\"stream\":true,\"stream_options\":{\"include_usage\":true}")).body())) {

@@ -403,6 +403,14 @@ class GatewayIT {
     }
 
     @Test
+    void doesNotBlameTheClientWhenTheBackendRefusesTollgatesCredential() throws Exception {
+        awaitReady();
+        String id = createBackend("locked-" + System.nanoTime(), "locked-model", "upstream-locked");
+        assertError(awaitStatus("locked-model", 502, Duration.ofSeconds(2)), 502, "upstream_auth_failed");
+        delete("/v1/organization/backends/" + id);
+    }
+
+    @Test
     void turnsAnUpstreamServerErrorInto502() throws Exception {
         awaitReady();
         String id = createBackend("broken-" + System.nanoTime(), "broken-model", "upstream-broken");

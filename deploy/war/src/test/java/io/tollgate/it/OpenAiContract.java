@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "OpenAI-compatible" is measured against the source of truth, not against our reading of it. The document says
  * 3.1 but marks nullable fields the 3.0 way ({@code nullable: true}), also beside a {@code $ref} (where a 3.0
  * validator ignores it): it is read with the OpenAPI 3.0 dialect after turning {@code {$ref, nullable}} into
- * {@code anyOf: [{$ref}, {type: null}]}, which says the same.
+ * {@code anyOf: [{$ref}, {type: null}]}, which says the same, and without its value-less discriminators.
  */
 final class OpenAiContract {
 
@@ -73,7 +73,13 @@ final class OpenAiContract {
                         .add(Json.createObjectBuilder().add("type", "null"))).build();
             }
             JsonObjectBuilder b = Json.createObjectBuilder();
-            o.forEach((k, v) -> b.add(k, nullableRefs(v)));
+            o.forEach((k, v) -> {
+                // The document's discriminators map no values, so a validator would look for a schema named like the
+                // value ("function") and find none; the oneOf they sit on decides alone, as intended.
+                if (!k.equals("discriminator")) {
+                    b.add(k, nullableRefs(v));
+                }
+            });
             return b.build();
         }
         if (value instanceof jakarta.json.JsonArray a) {

@@ -58,6 +58,9 @@ final class TestUpstream implements AutoCloseable {
             }
         } else if (body.contains("\"model\":\"upstream-drip\"")) {
             drippingStream(exchange);
+        } else if (body.contains("\"model\":\"upstream-locked\"")) {
+            send(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+                    + "\"param\":null,\"code\":\"invalid_api_key\"}}");
         } else if (body.contains("\"model\":\"upstream-broken\"")) {
             send(exchange, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
         } else if (body.contains("\"model\":\"upstream-teapot\"")) {

@@ -1,6 +1,5 @@
 package io.tollgate.gateway.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ public record ApiError(int status, String message, String type, String param, St
     }
 
     public String toJson() {
-        JsonObjectBuilder error = Json.createObjectBuilder().add("message", message).add("type", type);
+        JsonObjectBuilder error = Jsonp.PROVIDER.createObjectBuilder().add("message", message).add("type", type);
         if (param == null) {
             error.addNull("param");
         } else {
@@ -55,7 +54,7 @@ public record ApiError(int status, String message, String type, String param, St
         } else {
             error.add("code", code);
         }
-        return Json.createObjectBuilder().add("error", error).build().toString();
+        return Jsonp.PROVIDER.createObjectBuilder().add("error", error).build().toString();
     }
 
     public byte[] toBytes() {

@@ -1,11 +1,11 @@
 package io.tollgate.gateway.backends.boundary;
 
+import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -33,10 +33,10 @@ public class BackendsResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         var all = backends.list();
         all.forEach(b -> data.add(json(b)));
-        JsonObjectBuilder page = Json.createObjectBuilder().add("object", "list").add("data", data);
+        JsonObjectBuilder page = Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("data", data);
         if (all.isEmpty()) {
             page.addNull("first_id").addNull("last_id");
         } else {
@@ -68,15 +68,15 @@ public class BackendsResource {
     @Path("{id}")
     public JsonObject delete(@PathParam("id") String id) {
         backends.delete(id);
-        return Json.createObjectBuilder().add("object", "organization.backend.deleted").add("id", id)
+        return Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.backend.deleted").add("id", id)
                 .add("deleted", true).build();
     }
 
     static JsonObject json(BackendView b) {
-        JsonArrayBuilder models = Json.createArrayBuilder();
-        b.models().forEach(m -> models.add(Json.createObjectBuilder().add("model", m.model())
+        JsonArrayBuilder models = Jsonp.PROVIDER.createArrayBuilder();
+        b.models().forEach(m -> models.add(Jsonp.PROVIDER.createObjectBuilder().add("model", m.model())
                 .add("upstream_model", m.upstreamModel()).add("weight", m.weight())));
-        JsonObjectBuilder o = Json.createObjectBuilder()
+        JsonObjectBuilder o = Jsonp.PROVIDER.createObjectBuilder()
                 .add("object", "organization.backend").add("id", b.id()).add("name", b.name()).add("kind", b.kind());
         if (b.baseUrl() == null) {
             o.addNull("base_url");
@@ -84,14 +84,14 @@ public class BackendsResource {
             o.add("base_url", b.baseUrl());
         }
         o.add("has_api_key", b.hasApiKey()).add("enabled", b.enabled()).add("models", models)
-                .add("timeouts", Json.createObjectBuilder()
+                .add("timeouts", Jsonp.PROVIDER.createObjectBuilder()
                         .add("connect_ms", b.timeouts().connect().toMillis())
                         .add("first_byte_ms", b.timeouts().firstByte().toMillis())
                         .add("idle_ms", b.timeouts().idle().toMillis())
                         .add("total_ms", b.timeouts().total().toMillis()))
                 .add("created_at", b.createdAt().getEpochSecond());
         if (b.isSimulator()) {
-            o.add("simulator", Json.createObjectBuilder()
+            o.add("simulator", Jsonp.PROVIDER.createObjectBuilder()
                     .add("time_to_first_token_ms", b.timeToFirstTokenMs() == null
                             ? io.tollgate.gateway.backends.control.SimulatorClient.DEFAULT_TTFT_MS : b.timeToFirstTokenMs())
                     .add("tokens_per_second", b.tokensPerSecond() == null

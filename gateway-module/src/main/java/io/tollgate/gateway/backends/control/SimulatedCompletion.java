@@ -1,6 +1,6 @@
 package io.tollgate.gateway.backends.control;
 
-import jakarta.json.Json;
+import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -123,28 +123,28 @@ public final class SimulatedCompletion {
     }
 
     private JsonObjectBuilder usage() {
-        return Json.createObjectBuilder().add("prompt_tokens", promptTokens).add("completion_tokens", tokens.size())
+        return Jsonp.PROVIDER.createObjectBuilder().add("prompt_tokens", promptTokens).add("completion_tokens", tokens.size())
                 .add("total_tokens", promptTokens + tokens.size());
     }
 
     /** The whole non-streamed response body. */
     public byte[] body() {
         if (!chat) {
-            JsonObject body = Json.createObjectBuilder()
+            JsonObject body = Jsonp.PROVIDER.createObjectBuilder()
                     .add("id", id).add("object", "text_completion").add("created", created).add("model", model)
                     .add("system_fingerprint", "tollgate-simulator")
-                    .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("choices", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder()
                             .add("text", text()).add("index", 0).addNull("logprobs").add("finish_reason", finishReason())))
                     .add("usage", usage())
                     .build();
             return body.toString().getBytes(StandardCharsets.UTF_8);
         }
-        JsonObject message = Json.createObjectBuilder().add("role", "assistant").add("content", text())
+        JsonObject message = Jsonp.PROVIDER.createObjectBuilder().add("role", "assistant").add("content", text())
                 .addNull("refusal").build();
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = Jsonp.PROVIDER.createObjectBuilder()
                 .add("id", id).add("object", "chat.completion").add("created", created).add("model", model)
                 .add("system_fingerprint", "tollgate-simulator")
-                .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("choices", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder()
                         .add("index", 0).add("message", message).addNull("logprobs").add("finish_reason", finishReason())))
                 .add("usage", usage())
                 .build();
@@ -157,11 +157,11 @@ public final class SimulatedCompletion {
             return textEvents(includeUsage);
         }
         List<byte[]> events = new ArrayList<>(tokens.size() + 4);
-        events.add(event(chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null, includeUsage)));
+        events.add(event(chunk(Jsonp.PROVIDER.createObjectBuilder().add("role", "assistant").add("content", ""), null, includeUsage)));
         for (String token : tokens) {
-            events.add(event(chunk(Json.createObjectBuilder().add("content", token), null, includeUsage)));
+            events.add(event(chunk(Jsonp.PROVIDER.createObjectBuilder().add("content", token), null, includeUsage)));
         }
-        events.add(event(chunk(Json.createObjectBuilder(), finishReason(), includeUsage)));
+        events.add(event(chunk(Jsonp.PROVIDER.createObjectBuilder(), finishReason(), includeUsage)));
         if (includeUsage) {
             events.add(event(base().add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", usage()).build()));
         }
@@ -183,13 +183,13 @@ public final class SimulatedCompletion {
     }
 
     private JsonObject textChunk(String text, String finishReason, boolean includeUsage) {
-        JsonObjectBuilder choice = Json.createObjectBuilder().add("text", text).add("index", 0).addNull("logprobs");
+        JsonObjectBuilder choice = Jsonp.PROVIDER.createObjectBuilder().add("text", text).add("index", 0).addNull("logprobs");
         if (finishReason == null) {
             choice.addNull("finish_reason");
         } else {
             choice.add("finish_reason", finishReason);
         }
-        JsonObjectBuilder chunk = base().add("choices", Json.createArrayBuilder().add(choice));
+        JsonObjectBuilder chunk = base().add("choices", Jsonp.PROVIDER.createArrayBuilder().add(choice));
         if (includeUsage) {
             chunk.addNull("usage");
         }
@@ -197,19 +197,19 @@ public final class SimulatedCompletion {
     }
 
     private JsonObjectBuilder base() {
-        return Json.createObjectBuilder().add("id", id).add("object", chat ? "chat.completion.chunk" : "text_completion")
+        return Jsonp.PROVIDER.createObjectBuilder().add("id", id).add("object", chat ? "chat.completion.chunk" : "text_completion")
                 .add("created", created)
                 .add("model", model).add("system_fingerprint", "tollgate-simulator");
     }
 
     private JsonObject chunk(JsonObjectBuilder delta, String finishReason, boolean includeUsage) {
-        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0).add("delta", delta).addNull("logprobs");
+        JsonObjectBuilder choice = Jsonp.PROVIDER.createObjectBuilder().add("index", 0).add("delta", delta).addNull("logprobs");
         if (finishReason == null) {
             choice.addNull("finish_reason");
         } else {
             choice.add("finish_reason", finishReason);
         }
-        JsonArrayBuilder choices = Json.createArrayBuilder().add(choice);
+        JsonArrayBuilder choices = Jsonp.PROVIDER.createArrayBuilder().add(choice);
         JsonObjectBuilder chunk = base().add("choices", choices);
         if (includeUsage) {
             chunk.addNull("usage");

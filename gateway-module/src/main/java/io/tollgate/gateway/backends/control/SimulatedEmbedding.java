@@ -1,6 +1,6 @@
 package io.tollgate.gateway.backends.control;
 
-import jakarta.json.Json;
+import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -33,13 +33,13 @@ public final class SimulatedEmbedding {
                 ? Math.min(n.intValue(), 8192) : DEFAULT_DIMENSIONS;
         boolean base64 = "base64".equals(request.getString("encoding_format", "float"));
         List<String> inputs = inputs(request.get("input"));
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
             String text = inputs.get(i);
             tokens += Math.max(1, (text.length() + 3) / 4);
             float[] vector = vector(text, dimensions);
-            var item = Json.createObjectBuilder().add("object", "embedding").add("index", i);
+            var item = Jsonp.PROVIDER.createObjectBuilder().add("object", "embedding").add("index", i);
             if (base64) {
                 ByteBuffer bytes = ByteBuffer.allocate(4 * dimensions).order(ByteOrder.LITTLE_ENDIAN);
                 for (float f : vector) {
@@ -47,7 +47,7 @@ public final class SimulatedEmbedding {
                 }
                 item.add("embedding", Base64.getEncoder().encodeToString(bytes.array()));
             } else {
-                JsonArrayBuilder values = Json.createArrayBuilder();
+                JsonArrayBuilder values = Jsonp.PROVIDER.createArrayBuilder();
                 for (float f : vector) {
                     values.add(f);
                 }
@@ -55,8 +55,8 @@ public final class SimulatedEmbedding {
             }
             data.add(item);
         }
-        return Json.createObjectBuilder().add("object", "list").add("data", data).add("model", model)
-                .add("usage", Json.createObjectBuilder().add("prompt_tokens", tokens).add("total_tokens", tokens))
+        return Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("data", data).add("model", model)
+                .add("usage", Jsonp.PROVIDER.createObjectBuilder().add("prompt_tokens", tokens).add("total_tokens", tokens))
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 

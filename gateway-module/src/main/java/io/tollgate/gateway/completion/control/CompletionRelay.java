@@ -1,10 +1,10 @@
 package io.tollgate.gateway.completion.control;
 
+import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.control.UpstreamRequest;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -85,10 +85,10 @@ public final class CompletionRelay {
      * usage is known even when the client did not ask for it.
      */
     private JsonObject upstreamBody(Deployment deployment) {
-        var body = Json.createObjectBuilder(request).add("model", deployment.upstreamModel());
+        var body = Jsonp.PROVIDER.createObjectBuilder(request).add("model", deployment.upstreamModel());
         if (stream) {
             var options = request.get("stream_options") instanceof JsonObject o
-                    ? Json.createObjectBuilder(o) : Json.createObjectBuilder();
+                    ? Jsonp.PROVIDER.createObjectBuilder(o) : Jsonp.PROVIDER.createObjectBuilder();
             body.add("stream_options", options.add("include_usage", true));
         }
         return body.build();
@@ -105,6 +105,20 @@ public final class CompletionRelay {
         try {
             var exchange = deployment.client().exchange(upstream, (status, contentType) -> {
                 answered.set(true);
+                if (status == 401 || status == 403) {
+                    // The backend refused Tollgate's credential: not the client's fault, and not worth a client 401.
+                    LOG.log(Level.WARNING, "Backend {0} refused Tollgate''s credentials (HTTP {1}); check its api_key",
+                            new Object[]{deployment.backendName(), status});
+                    return new Discard(() -> {
+                        if (otherBackendLeft) {
+                            attempt(n + 1);
+                        } else {
+                            finish(new ApiError(502, "The backend serving model `" + publicModel + "` refused "
+                                    + "Tollgate's credentials. An administrator must check the backend's api_key.",
+                                    "server_error", null, "upstream_auth_failed"));
+                        }
+                    });
+                }
                 if (status >= 500 && otherBackendLeft) {
                     LOG.log(Level.INFO, "Backend {0} answered {1}; trying the next one",
                             new Object[]{deployment.backendName(), status});

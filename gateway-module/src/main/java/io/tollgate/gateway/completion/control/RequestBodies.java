@@ -1,8 +1,8 @@
 package io.tollgate.gateway.completion.control;
 
+import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
@@ -54,7 +54,7 @@ public final class RequestBodies {
             throw new ApiException(ApiError.invalidRequest("The request body is nested deeper than " + MAX_DEPTH
                     + " levels.", null));
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Jsonp.PROVIDER.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new ApiException(ApiError.invalidRequest("The request body must be a JSON object.", null));
             }

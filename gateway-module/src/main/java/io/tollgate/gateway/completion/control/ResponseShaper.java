@@ -1,6 +1,6 @@
 package io.tollgate.gateway.completion.control;
 
-import jakarta.json.Json;
+import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -207,7 +207,7 @@ public final class ResponseShaper implements BodyTransform {
     }
 
     private JsonObject usageChunk() {
-        return Json.createObjectBuilder().add("id", lastChunkId == null ? "chatcmpl-tollgate" : lastChunkId)
+        return Jsonp.PROVIDER.createObjectBuilder().add("id", lastChunkId == null ? "chatcmpl-tollgate" : lastChunkId)
                 .add("object", lastObject).add("created", lastCreated).add("model", publicModel)
                 .add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", usage.toJson()).build();
     }
@@ -217,7 +217,7 @@ public final class ResponseShaper implements BodyTransform {
         if (!rename && !dropUsage) {
             return json;
         }
-        JsonObjectBuilder b = Json.createObjectBuilder(json);
+        JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder(json);
         if (rename) {
             b.add("model", publicModel);
         }
@@ -228,7 +228,7 @@ public final class ResponseShaper implements BodyTransform {
     }
 
     private static JsonObject parse(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(text))) {
             JsonValue v = reader.readValue();
             return v instanceof JsonObject o ? o : null;
         } catch (JsonException | IllegalStateException e) {

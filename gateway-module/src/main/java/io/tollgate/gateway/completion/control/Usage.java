@@ -1,6 +1,6 @@
 package io.tollgate.gateway.completion.control;
 
-import jakarta.json.Json;
+import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,7 +28,7 @@ public record Usage(int promptTokens, int cachedPromptTokens, int completionToke
     }
 
     JsonObject toJson() {
-        return Json.createObjectBuilder().add("prompt_tokens", promptTokens).add("completion_tokens", completionTokens)
+        return Jsonp.PROVIDER.createObjectBuilder().add("prompt_tokens", promptTokens).add("completion_tokens", completionTokens)
                 .add("total_tokens", totalTokens()).build();
     }
 }

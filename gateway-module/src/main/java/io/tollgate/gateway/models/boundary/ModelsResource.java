@@ -1,12 +1,12 @@
 package io.tollgate.gateway.models.boundary;
 
+import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.auth.control.TenantApi;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -29,12 +29,12 @@ public class ModelsResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         long created = config.current().loadedAt().getEpochSecond();
         for (String model : config.current().servedModels()) {
             data.add(model(model, created));
         }
-        return Json.createObjectBuilder().add("object", "list").add("data", data).build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("data", data).build();
     }
 
     @GET
@@ -47,7 +47,7 @@ public class ModelsResource {
     }
 
     private static JsonObject model(String id, long created) {
-        return Json.createObjectBuilder().add("id", id).add("object", "model").add("created", created)
+        return Jsonp.PROVIDER.createObjectBuilder().add("id", id).add("object", "model").add("created", created)
                 .add("owned_by", OWNER).build();
     }
 }
