@@ -2,7 +2,7 @@ package io.tollgate.gateway.completion.boundary;
 
 import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.backends.control.SharedTransport;
-import io.tollgate.gateway.completion.control.ClientStream;
+import io.tollgate.gateway.completion.control.ClientDialect;
 import io.tollgate.gateway.completion.control.CompletionRelay;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
 import io.tollgate.gateway.completion.control.RequestBodies;
@@ -14,9 +14,6 @@ import io.tollgate.gateway.platform.RequestIds;
 import io.tollgate.gateway.routing.control.RoundRobin;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -79,35 +76,8 @@ public class InferenceServlet extends HttpServlet {
             writeError(resp, e.error());
             return;
         }
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0);
-        ClientStream client = new ClientStream(async, started);
-        CompletionRelay relay = new CompletionRelay(endpoint.upstreamPath(), body, endpoint.streamed(body), rotation,
-                client, transport.timer());
-        client.onClientGone(relay::cancel);
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                // finished normally or already handled
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                client.clientGone();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                client.clientGone();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // not re-dispatched
-            }
-        });
-        client.open();
-        relay.start();
+        CompletionRelay.launch(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body,
+                endpoint.streamed(body), rotation, transport.timer());
     }
 
     static void writeError(HttpServletResponse resp, ApiError error) throws IOException {

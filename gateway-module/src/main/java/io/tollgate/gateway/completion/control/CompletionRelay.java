@@ -81,6 +81,43 @@ public final class CompletionRelay {
     }
 
     /**
+     * Puts the servlet request in async mode and relays it: the client stream writes without blocking, and a client
+     * that goes away (a failed write, or the container noticing) cancels the upstream exchange.
+     */
+    public static void launch(jakarta.servlet.http.HttpServletRequest req, long startedNanos, ClientDialect dialect,
+                              String path, JsonObject request, JsonObject clientRequest, boolean stream,
+                              List<Deployment> rotation, ScheduledExecutorService timer) throws java.io.IOException {
+        jakarta.servlet.AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        ClientStream client = new ClientStream(async, startedNanos, dialect);
+        CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest);
+        client.onClientGone(relay::cancel);
+        async.addListener(new jakarta.servlet.AsyncListener() {
+            @Override
+            public void onComplete(jakarta.servlet.AsyncEvent event) {
+                // finished normally or already handled
+            }
+
+            @Override
+            public void onTimeout(jakarta.servlet.AsyncEvent event) {
+                client.clientGone();
+            }
+
+            @Override
+            public void onError(jakarta.servlet.AsyncEvent event) {
+                client.clientGone();
+            }
+
+            @Override
+            public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+                // not re-dispatched
+            }
+        });
+        client.open();
+        relay.start();
+    }
+
+    /**
      * The body the backend gets: its own model name, and (for streams) {@code stream_options.include_usage}, so the
      * usage is known even when the client did not ask for it.
      */

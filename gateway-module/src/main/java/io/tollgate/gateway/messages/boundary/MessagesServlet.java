@@ -1,0 +1,108 @@
+package io.tollgate.gateway.messages.boundary;
+
+import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.backends.control.SharedTransport;
+import io.tollgate.gateway.completion.control.CompletionRelay;
+import io.tollgate.gateway.completion.control.InferenceEndpoint;
+import io.tollgate.gateway.completion.control.RequestBodies;
+import io.tollgate.gateway.config.control.GatewayConfig;
+import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
+import io.tollgate.gateway.messages.control.AnthropicDialect;
+import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.RequestIds;
+import io.tollgate.gateway.routing.control.RoundRobin;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code POST /v1/messages}, Anthropic's Messages API: authenticate (a tenant key in {@code x-api-key}, as Anthropic's
+ * SDKs send it, or as a bearer token), validate, translate to a chat completions request, route, and relay with the
+ * Anthropic dialect, which translates the answer back. Flow and threading as {@code InferenceServlet}.
+ */
+@WebServlet(urlPatterns = "/v1/messages", asyncSupported = true)
+public class MessagesServlet extends HttpServlet {
+
+    /** Anthropic's name for the request id header; Tollgate's own {@code x-request-id} is set as well. */
+    static final String ANTHROPIC_REQUEST_ID = "request-id";
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    GatewayConfig config;
+    @Inject
+    RoundRobin roundRobin;
+    @Inject
+    SharedTransport transport;
+    @Inject
+    @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
+    int maxBodyBytes;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long started = System.nanoTime();
+        String requestId = RequestIds.from(req.getHeader(RequestIds.HEADER));
+        resp.setHeader(RequestIds.HEADER, requestId);
+        resp.setHeader(ANTHROPIC_REQUEST_ID, requestId);
+        JsonObject body;
+        JsonObject chat;
+        List<Deployment> rotation;
+        try {
+            if (!"POST".equals(req.getMethod())) {
+                resp.setHeader("Allow", "POST");
+                throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
+                        + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
+            }
+            authenticator.tenant(authorization(req));
+            if (req.getContentLengthLong() > maxBodyBytes) {
+                throw RequestBodies.tooLarge(maxBodyBytes);
+            }
+            body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
+            String model = AnthropicInboundTranslation.validate(body);
+            chat = AnthropicInboundTranslation.chatRequest(body);
+            rotation = roundRobin.order(model, config.current().deployments(model));
+            if (rotation.isEmpty()) {
+                throw new ApiException(ApiError.modelNotFound(model));
+            }
+        } catch (ApiException e) {
+            if (e.error().status() == 413) {
+                resp.setHeader("Connection", "close");
+            }
+            writeError(resp, e.error());
+            return;
+        }
+        CompletionRelay.launch(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat,
+                body, AnthropicInboundTranslation.streamed(body), rotation, transport.timer());
+    }
+
+    /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */
+    static String authorization(HttpServletRequest req) {
+        String apiKey = req.getHeader("x-api-key");
+        if (apiKey != null && !apiKey.isBlank()) {
+            return "Bearer " + apiKey.strip();
+        }
+        String authorization = req.getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            throw new ApiException(new ApiError(401, "x-api-key header is required (or an Authorization: Bearer "
+                    + "header with your Tollgate API key).", "authentication_error", null, null));
+        }
+        return authorization;
+    }
+
+    private static void writeError(HttpServletResponse resp, ApiError error) throws IOException {
+        byte[] bytes = AnthropicDialect.INSTANCE.errorBody(error);
+        resp.setStatus(error.status());
+        resp.setContentType("application/json");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}
