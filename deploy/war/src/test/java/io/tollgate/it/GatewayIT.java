@@ -262,6 +262,53 @@ class GatewayIT {
         assertTrue(ok.headers().firstValue("openai-processing-ms").isPresent());
     }
 
+    @Test
+    void neverAnswersMutatedBodiesWithA5xxOrAStackTrace() throws Exception {
+        awaitReady();
+        String fuzzBackend = json(post("/v1/organization/backends", ADMIN, """
+                {"name":"fuzz-%d","kind":"simulator","time_to_first_token_ms":0,"tokens_per_second":100000,
+                 "models":[{"model":"fuzz"}]}""".formatted(System.nanoTime())).body()).getString("id");
+        awaitModel("fuzz");
+        List<String[]> seeds = List.of(
+                new String[]{"/v1/chat/completions", DEMO, "{\"model\":\"fuzz\",\"max_tokens\":3,\"stream\":false,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.2,\"n\":1}"},
+                new String[]{"/v1/chat/completions", DEMO, "{\"model\":\"fuzz\",\"max_tokens\":3,\"stream\":true,"
+                        + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}]}"},
+                new String[]{"/v1/completions", DEMO, "{\"model\":\"fuzz\",\"prompt\":[\"a\",\"b\"],\"max_tokens\":2}"},
+                new String[]{"/v1/embeddings", DEMO, "{\"model\":\"fuzz\",\"input\":[\"a\"],\"dimensions\":4,\"encoding_format\":\"float\"}"},
+                new String[]{"/v1/messages", DEMO, "{\"model\":\"fuzz\",\"max_tokens\":3,\"system\":\"s\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}]}"},
+                new String[]{"/v1/organization/backends", ADMIN, "{\"name\":\"n\",\"kind\":\"simulator\","
+                        + "\"models\":[{\"model\":\"m\",\"weight\":0}],\"timeouts\":{\"idle_ms\":5}}"});
+        java.util.Random random = new java.util.Random(20261126);
+        int sent = 0;
+        List<String> created = new ArrayList<>();
+        for (int round = 0; round < 120; round++) {
+            for (String[] seed : seeds) {
+                byte[] body = Mutations.mutate(seed[2].getBytes(StandardCharsets.UTF_8), random);
+                var response = HTTP.send(HttpRequest.newBuilder(uri(seed[0])).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + seed[1]).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                sent++;
+                String shown = new String(body, StandardCharsets.UTF_8);
+                assertTrue(response.statusCode() < 500, seed[0] + " answered " + response.statusCode() + " to " + shown
+                        + ": " + response.body());
+                assertFalse(response.body().contains("Exception") || response.body().contains("\tat "),
+                        "a stack trace leaked for " + shown + ": " + response.body());
+                if (seed[0].endsWith("backends") && response.statusCode() == 201) {
+                    created.add(json(response.body()).getString("id"));
+                }
+            }
+        }
+        for (String id : created) {
+            delete("/v1/organization/backends/" + id);
+        }
+        delete("/v1/organization/backends/" + fuzzBackend);
+        assertEquals(6 * 120, sent);
+        assertEquals(200, get("/health/ready", null).statusCode(), "still ready");
+        assertEquals(200, post("/v1/chat/completions", DEMO, chat("demo", false)).statusCode(), "still serving");
+    }
+
     // ---- the admin API
 
     @Test

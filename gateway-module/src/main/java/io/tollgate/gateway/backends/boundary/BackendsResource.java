@@ -4,12 +4,12 @@ import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
 
 /** {@code /v1/organization/backends}: the upstreams Tollgate routes to, in the style of OpenAI's admin objects. */
 @Path("organization/backends")
@@ -45,9 +48,12 @@ public class BackendsResource {
         return page.add("has_more", false).build();
     }
 
+    /** Admin bodies are small; anything larger is refused before it is read. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
     @POST
-    public Response create(JsonValue body) {
-        BackendView created = backends.create(BackendSpec.parse(body, true));
+    public Response create(InputStream raw) throws IOException {
+        BackendView created = backends.create(BackendSpec.parse(RequestBodies.read(raw, MAX_BODY_BYTES), true));
         return Response.status(Response.Status.CREATED).entity(json(created)).build();
     }
 
@@ -60,8 +66,8 @@ public class BackendsResource {
 
     @POST
     @Path("{id}")
-    public JsonObject modify(@PathParam("id") String id, JsonValue body) {
-        return json(backends.modify(id, BackendSpec.parse(body, false)));
+    public JsonObject modify(@PathParam("id") String id, InputStream raw) throws IOException {
+        return json(backends.modify(id, BackendSpec.parse(RequestBodies.read(raw, MAX_BODY_BYTES), false)));
     }
 
     @DELETE

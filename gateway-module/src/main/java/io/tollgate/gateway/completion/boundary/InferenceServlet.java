@@ -5,7 +5,7 @@ import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.completion.control.ClientDialect;
 import io.tollgate.gateway.completion.control.CompletionRelay;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
-import io.tollgate.gateway.completion.control.RequestBodies;
+import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;

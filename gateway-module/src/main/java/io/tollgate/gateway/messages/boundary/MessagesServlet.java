@@ -4,7 +4,7 @@ import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.completion.control.CompletionRelay;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
-import io.tollgate.gateway.completion.control.RequestBodies;
+import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.messages.control.AnthropicDialect;

@@ -1,6 +1,5 @@
-package io.tollgate.gateway.completion.control;
+package io.tollgate.gateway.platform;
 
-import io.tollgate.gateway.platform.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

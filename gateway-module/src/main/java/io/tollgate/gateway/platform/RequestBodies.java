@@ -1,8 +1,5 @@
-package io.tollgate.gateway.completion.control;
+package io.tollgate.gateway.platform;
 
-import io.tollgate.gateway.platform.Jsonp;
-import io.tollgate.gateway.platform.ApiError;
-import io.tollgate.gateway.platform.ApiException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
