@@ -333,6 +333,17 @@ class GatewayIT {
         assertTrue(tookMs <= 2000, "in effect within 2 s, took " + tookMs + " ms");
         assertTrue(upstream.bodies.get(upstream.bodies.size() - 1).contains("\"model\":\"upstream-echo\""),
                 "the backend's own model name is sent upstream");
+        post("/v1/chat/completions", DEMO, """
+                {"model":"echo-model","messages":[{"role":"user","content":"hi"}],"seed":7,"user":"u-1",
+                 "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
+                 "response_format":{"type":"json_object"},"a_field_from_next_year":{"x":[1,2]}}""");
+        JsonObject forwarded = json(upstream.bodies.get(upstream.bodies.size() - 1));
+        assertEquals(7, forwarded.getInt("seed"));
+        assertEquals("u-1", forwarded.getString("user"));
+        assertEquals("f", forwarded.getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name"));
+        assertEquals("json_object", forwarded.getJsonObject("response_format").getString("type"));
+        assertEquals(2, forwarded.getJsonObject("a_field_from_next_year").getJsonArray("x").getInt(1),
+                "fields Tollgate does not know pass through untouched");
         assertEquals("Bearer sk-upstream-secret-123", upstream.authorizations.get(upstream.authorizations.size() - 1));
 
         try (Connection c = TestDatabase.connect()) {
