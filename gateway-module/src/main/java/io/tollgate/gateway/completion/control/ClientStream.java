@@ -41,10 +41,6 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean wroteAnything;
     private boolean sse;
 
-    public ClientStream(AsyncContext async, long startedNanos) throws IOException {
-        this(async, startedNanos, ClientDialect.OPENAI);
-    }
-
     public ClientStream(AsyncContext async, long startedNanos, ClientDialect dialect) throws IOException {
         this.dialect = dialect;
         this.async = async;

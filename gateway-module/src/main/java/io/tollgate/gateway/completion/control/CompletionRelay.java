@@ -50,18 +50,13 @@ public final class CompletionRelay {
     private volatile boolean done;
     private volatile java.util.concurrent.CompletableFuture<Void> inFlight;
 
-    public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
-                           ClientStream client, ScheduledExecutorService timer) {
-        this(path, request, stream, rotation, client, timer, ClientDialect.OPENAI, request);
-    }
-
     /**
      * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
      * @param clientRequest the client's own request, for the dialect's response translation
      */
-    public CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
-                           ClientStream client, ScheduledExecutorService timer, ClientDialect dialect,
-                           JsonObject clientRequest) {
+    private CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
+                            ClientStream client, ScheduledExecutorService timer, ClientDialect dialect,
+                            JsonObject clientRequest) {
         this.dialect = dialect;
         this.clientRequest = clientRequest;
         this.path = path;
