@@ -525,14 +525,7 @@ class GatewayIT {
         Path script = Path.of("src/test/node/openai-e2e.mjs").toAbsolutePath();
         assertTrue(script.getParent().resolve("node_modules/openai").toFile().isDirectory(),
                 "run npm ci in src/test/node (the build does it in pre-integration-test)");
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("TOLLGATE_BASE_URL", uri("/v1").toString());
-        pb.environment().put("TOLLGATE_API_KEY", DEMO);
-        Process run = pb.start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, run.exitValue(), output);
+        String output = runNode("openai-e2e.mjs", "TOLLGATE_API_KEY", DEMO);
         assertTrue(output.contains("openai-e2e: ok"), output);
         assertTrue(output.contains("openai-e2e: completions, embeddings and errors ok"), output);
     }
@@ -541,6 +534,36 @@ class GatewayIT {
     void servesTheOfficialOpenAiJavaClient() throws Exception {
         awaitReady();
         OpenAiJavaClient.exercise(uri("/v1").toString(), DEMO, "demo");
+    }
+
+    @Test
+    void isGovernedByTheOfficialAdministrationApiClient() throws Exception {
+        awaitReady();
+        String output = runNode("admin-e2e.mjs", "TOLLGATE_ADMIN_KEY", ADMIN);
+        assertTrue(output.contains("admin-e2e: ok"), output);
+    }
+
+    @Test
+    void answersAdminCallsInTheShapesOfOpenAisApiDescription() throws Exception {
+        awaitReady();
+        String project = post("/v1/organization/projects", ADMIN, "{\"name\":\"contract\"}").body();
+        OpenAiContract.assertConforms("Project", project);
+        String projectId = json(project).getString("id");
+        OpenAiContract.assertConforms("ProjectListResponse", get("/v1/organization/projects?limit=2", ADMIN).body());
+        String account = post("/v1/organization/projects/" + projectId + "/service_accounts", ADMIN,
+                "{\"name\":\"bot\"}").body();
+        OpenAiContract.assertConforms("ProjectServiceAccountCreateResponse", account);
+        OpenAiContract.assertConforms("ProjectServiceAccountListResponse",
+                get("/v1/organization/projects/" + projectId + "/service_accounts", ADMIN).body());
+        OpenAiContract.assertConforms("ProjectApiKeyListResponse",
+                get("/v1/organization/projects/" + projectId + "/api_keys", ADMIN).body());
+        String key = post("/v1/organization/admin_api_keys", ADMIN, "{\"name\":\"contract\",\"expires_in_seconds\":60}").body();
+        OpenAiContract.assertConforms("AdminApiKeyCreateResponse", key);
+        OpenAiContract.assertConforms("ApiKeyList", get("/v1/organization/admin_api_keys", ADMIN).body());
+        assertError(get("/v1/organization/projects?limit=1000", ADMIN), 400, null);
+        assertError(post("/v1/organization/projects", ADMIN, "{\"name\":7}"), 400, null);
+        assertError(post("/v1/organization/projects", DEMO, "{\"name\":\"x\"}"), 403, "insufficient_permissions");
+        assertError(get("/v1/organization/projects/proj_missing/api_keys", ADMIN), 404, "not_found");
     }
 
     // ---- the portal
@@ -553,6 +576,20 @@ class GatewayIT {
     }
 
     // ---- helpers
+
+    /** Runs one of the Node end-to-end scripts against this Tollgate; fails unless it exits 0. */
+    private String runNode(String scriptName, String keyVariable, String key) throws Exception {
+        Path script = Path.of("src/test/node", scriptName).toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("TOLLGATE_BASE_URL", uri("/v1").toString());
+        pb.environment().put(keyVariable, key);
+        Process run = pb.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, run.exitValue(), output);
+        return output;
+    }
 
     /** Announces a 9 MiB body, sends a little of it, and reads the answer, as curl does (the JDK client would not). */
     private String rawStatusLineFor9MiBUpload() throws Exception {

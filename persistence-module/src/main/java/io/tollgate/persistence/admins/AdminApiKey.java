@@ -31,6 +31,12 @@ public class AdminApiKey {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
     protected AdminApiKey() {
     }
 
@@ -40,6 +46,29 @@ public class AdminApiKey {
         this.keyHash = keyHash.clone();
         this.prefix = Objects.requireNonNull(prefix);
         this.createdAt = Objects.requireNonNull(createdAt);
+    }
+
+    public AdminApiKey expiringAt(Instant at) {
+        expiresAt = at;
+        return this;
+    }
+
+    public void revoke(Instant at) {
+        if (revokedAt == null) {
+            revokedAt = at;
+        }
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
     }
 
     public String id() {

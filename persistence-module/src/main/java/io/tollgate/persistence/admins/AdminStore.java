@@ -34,6 +34,16 @@ public class AdminStore {
                 .setParameter("h", hash).getResultList().isEmpty();
     }
 
+    public Optional<AdminApiKey> key(String id) {
+        return Optional.ofNullable(em.find(AdminApiKey.class, id)).filter(k -> k.revokedAt() == null);
+    }
+
+    public io.tollgate.persistence.Page<AdminApiKey> keyPage(String after, int limit) {
+        java.time.Instant afterCreated = after == null ? null : key(after).map(AdminApiKey::createdAt).orElse(null);
+        return io.tollgate.persistence.Page.of(em, AdminApiKey.class, "x.revokedAt is null", java.util.Map.of(),
+                afterCreated, after, limit);
+    }
+
     public long keyCount() {
         return em.createQuery("select count(k) from AdminApiKey k", Long.class).getSingleResult();
     }

@@ -40,6 +40,9 @@ public class ApiKey {
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
+    @Column(name = "service_account_id")
+    private String serviceAccountId;
+
     protected ApiKey() {
     }
 
@@ -50,6 +53,12 @@ public class ApiKey {
         this.keyHash = keyHash.clone();
         this.prefix = Objects.requireNonNull(prefix);
         this.createdAt = Objects.requireNonNull(createdAt);
+    }
+
+    /** The service account that owns this key. */
+    public ApiKey ownedBy(String serviceAccount) {
+        serviceAccountId = serviceAccount;
+        return this;
     }
 
     public void revoke(Instant at) {
@@ -92,5 +101,9 @@ public class ApiKey {
 
     public Instant lastUsedAt() {
         return lastUsedAt;
+    }
+
+    public String serviceAccountId() {
+        return serviceAccountId;
     }
 }

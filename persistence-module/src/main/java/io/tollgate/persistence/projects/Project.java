@@ -37,6 +37,10 @@ public class Project {
         this.createdAt = Objects.requireNonNull(createdAt);
     }
 
+    public void rename(String newName) {
+        name = Objects.requireNonNull(newName);
+    }
+
     public void archive(Instant at) {
         status = "archived";
         archivedAt = at;

@@ -25,6 +25,12 @@ public class ProjectStore {
         return em.createQuery("select p from Project p order by p.createdAt", Project.class).getResultList();
     }
 
+    public io.tollgate.persistence.Page<Project> page(String after, int limit, boolean includeArchived) {
+        java.time.Instant afterCreated = after == null ? null : find(after).map(Project::createdAt).orElse(null);
+        return io.tollgate.persistence.Page.of(em, Project.class, includeArchived ? "true" : "x.status = 'active'",
+                java.util.Map.of(), afterCreated, after, limit);
+    }
+
     public long count() {
         return em.createQuery("select count(p) from Project p", Long.class).getSingleResult();
     }

@@ -39,7 +39,8 @@ public class SnapshotLoader {
             select k.id, k.project_id, k.key_hash, k.expires_at from api_keys k
             join projects p on p.id = k.project_id
             where k.revoked_at is null and p.status = 'active'""";
-    private static final String ADMIN_KEYS = "select key_hash from admin_api_keys where revoked_at is null";
+    private static final String ADMIN_KEYS = """
+            select key_hash from admin_api_keys where revoked_at is null and (expires_at is null or expires_at > now())""";
     private static final String DEPLOYMENTS = """
             select b.id, b.name, b.kind, b.base_url, b.api_key_encrypted, b.ttft_ms, b.tokens_per_second,
                    m.model, m.upstream_model, m.weight,

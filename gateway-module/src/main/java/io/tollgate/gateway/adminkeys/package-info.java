@@ -1,0 +1,4 @@
+/**
+ * Keys for the admin API itself (/v1/organization/admin_api_keys).
+ */
+package io.tollgate.gateway.adminkeys;

@@ -1,0 +1,149 @@
+package io.tollgate.gateway.projects.boundary;
+
+import io.tollgate.gateway.config.control.ConfigChanged;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Secrets;
+import io.tollgate.persistence.Page;
+import io.tollgate.persistence.keys.ApiKey;
+import io.tollgate.persistence.keys.ApiKeyStore;
+import io.tollgate.persistence.projects.Project;
+import io.tollgate.persistence.projects.ProjectStore;
+import io.tollgate.persistence.serviceaccounts.ServiceAccount;
+import io.tollgate.persistence.serviceaccounts.ServiceAccountStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/**
+ * Tenants (projects), their service accounts and their API keys, as OpenAI's Administration API and the portal manage
+ * them. Every change reaches every replica's key cache (this one before the call returns, others by NOTIFY).
+ */
+@ApplicationScoped
+public class ProjectsFacade {
+
+    @Inject
+    ProjectStore projects;
+    @Inject
+    ServiceAccountStore serviceAccounts;
+    @Inject
+    ApiKeyStore apiKeys;
+    @Inject
+    Event<ConfigChanged> changed;
+
+    /** A service account just created, with the only copy of its API key Tollgate will ever show. */
+    public record CreatedServiceAccount(ServiceAccount account, ApiKey key, String keyValue) {
+    }
+
+    @Transactional
+    public Project create(String name) {
+        Project project = new Project(Secrets.newId("proj"), name, Instant.now());
+        projects.add(project);
+        return project;
+    }
+
+    @Transactional
+    public Page<Project> page(String after, int limit, boolean includeArchived) {
+        return projects.page(after, limit, includeArchived);
+    }
+
+    @Transactional
+    public Project find(String id) {
+        return projects.find(id).orElseThrow(() -> notFound("project", id));
+    }
+
+    @Transactional
+    public Project rename(String id, String name) {
+        Project project = active(id);
+        project.rename(name);
+        return project;
+    }
+
+    /** Archived projects keep their history; their keys stop working at once. */
+    @Transactional
+    public Project archive(String id) {
+        Project project = find(id);
+        if (project.isActive()) {
+            project.archive(Instant.now());
+            changed.fire(new ConfigChanged("projects"));
+        }
+        return project;
+    }
+
+    @Transactional
+    public CreatedServiceAccount createServiceAccount(String projectId, String name) {
+        active(projectId);
+        Instant now = Instant.now();
+        ServiceAccount account = new ServiceAccount(Secrets.newId("svc_acct"), projectId, name, "member", now);
+        serviceAccounts.add(account);
+        String value = Secrets.newTenantKey();
+        ApiKey key = new ApiKey(Secrets.newId("key"), projectId, name, Secrets.digest(value), Secrets.visiblePrefix(value),
+                now).ownedBy(account.id());
+        apiKeys.add(key);
+        changed.fire(new ConfigChanged("api_keys"));
+        return new CreatedServiceAccount(account, key, value);
+    }
+
+    @Transactional
+    public Page<ServiceAccount> serviceAccounts(String projectId, String after, int limit) {
+        find(projectId);
+        return serviceAccounts.page(projectId, after, limit);
+    }
+
+    @Transactional
+    public ServiceAccount serviceAccount(String projectId, String id) {
+        find(projectId);
+        return serviceAccounts.find(projectId, id).orElseThrow(() -> notFound("service account", id));
+    }
+
+    /** Deleting a service account revokes every key it owns. */
+    @Transactional
+    public void deleteServiceAccount(String projectId, String id) {
+        ServiceAccount account = serviceAccount(projectId, id);
+        Instant now = Instant.now();
+        account.delete(now);
+        apiKeys.ownedBy(id).forEach(k -> k.revoke(now));
+        changed.fire(new ConfigChanged("service_accounts"));
+    }
+
+    @Transactional
+    public Page<ApiKey> keys(String projectId, String after, int limit) {
+        find(projectId);
+        return apiKeys.page(projectId, after, limit);
+    }
+
+    @Transactional
+    public ApiKey key(String projectId, String id) {
+        find(projectId);
+        return apiKeys.find(projectId, id).orElseThrow(() -> notFound("API key", id));
+    }
+
+    /** Revocation reaches every replica within the cache's staleness bound. */
+    @Transactional
+    public void revokeKey(String projectId, String id) {
+        key(projectId, id).revoke(Instant.now());
+        changed.fire(new ConfigChanged("api_keys"));
+    }
+
+    @Transactional
+    public ServiceAccount ownerOf(ApiKey key) {
+        return key.serviceAccountId() == null ? null
+                : serviceAccounts.find(key.projectId(), key.serviceAccountId()).orElse(null);
+    }
+
+    private Project active(String id) {
+        Project project = find(id);
+        if (!project.isActive()) {
+            throw new ApiException(ApiError.invalidRequest("Project '" + id + "' is archived and cannot be changed.",
+                    "project_id"));
+        }
+        return project;
+    }
+
+    private static ApiException notFound(String what, String id) {
+        return new ApiException(ApiError.notFound("No " + what + " with id '" + id + "'."));
+    }
+}
