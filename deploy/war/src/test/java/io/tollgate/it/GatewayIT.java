@@ -469,6 +469,35 @@ class GatewayIT {
     }
 
     @Test
+    void cancelsTheUpstreamWhenTheClientHangsUpBeforeAnyAnswer() throws Exception {
+        awaitReady();
+        try (HangingUpstream hanging = new HangingUpstream()) {
+            var created = post("/v1/organization/backends", ADMIN, """
+                    {"name":"hang-%d","kind":"openai","base_url":"%s","models":[{"model":"hang-model"}]}"""
+                    .formatted(System.nanoTime(), hanging.baseUrl()));
+            String id = json(created.body()).getString("id");
+            awaitModel("hang-model");
+            try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                byte[] body = chat("hang-model", false).getBytes(StandardCharsets.UTF_8);
+                var out = socket.getOutputStream();
+                out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + DEMO
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                assertTrue(hanging.received.await(10, TimeUnit.SECONDS), "the request reached the upstream");
+            }
+            assertTrue(hanging.cancelled.await(10, TimeUnit.SECONDS),
+                    "the upstream request was cancelled after the client went away, before any answer");
+            delete("/v1/organization/backends/" + id);
+        }
+        // Keep-alive connections still serve one request after another once the watch is over.
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, post("/v1/chat/completions", DEMO, chat("demo", false)).statusCode());
+        }
+    }
+
+    @Test
     void turnsAnUpstreamServerErrorInto502() throws Exception {
         awaitReady();
         String id = createBackend("broken-" + System.nanoTime(), "broken-model", "upstream-broken");

@@ -87,10 +87,11 @@ public final class CompletionRelay {
         ClientStream client = new ClientStream(async, startedNanos, dialect);
         CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest);
         client.onClientGone(relay::cancel);
+        Runnable unwatch = stream ? () -> { } : ConnectionCloseWatch.watch(req, client::clientGone);
         async.addListener(new jakarta.servlet.AsyncListener() {
             @Override
             public void onComplete(jakarta.servlet.AsyncEvent event) {
-                // finished normally or already handled
+                unwatch.run(); // a keep-alive connection serves more requests; they must not inherit this watch
             }
 
             @Override
