@@ -20,6 +20,35 @@ final class ConnectionCloseWatch {
 
     private static final Logger LOG = Logger.getLogger(ConnectionCloseWatch.class.getName());
     private static volatile boolean unavailable;
+    private static volatile Handles handles;
+
+    /** The reflective handles, looked up once: the container's classes do not change while it runs. */
+    private record Handles(Method unwrap, Method coyote, Method context, Method connection, Method add, Method remove,
+                           Method enable, Object read, Class<?> listenerType, ClassLoader loader) {
+
+        static Handles of(HttpServletRequest request) throws ReflectiveOperationException {
+            Method unwrap = request.getClass().getMethod("getUnwrappedCoyoteRequest");
+            Object catalina = unwrap.invoke(request);
+            Method coyote = catalina.getClass().getMethod("getCoyoteRequest");
+            Object grizzly = coyote.invoke(catalina);
+            Method context = grizzly.getClass().getMethod("getContext");
+            Object ctx = context.invoke(grizzly);
+            Method connection = ctx.getClass().getMethod("getConnection");
+            ClassLoader loader = connection.invoke(ctx).getClass().getClassLoader();
+            Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, loader);
+            Class<?> listenerType = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
+            Class<?> ioEventType = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
+            return new Handles(unwrap, coyote, context, connection,
+                    connectionType.getMethod("addCloseListener", listenerType),
+                    connectionType.getMethod("removeCloseListener", listenerType),
+                    connectionType.getMethod("enableIOEvent", ioEventType), ioEventType.getField("READ").get(null),
+                    listenerType, loader);
+        }
+
+        Object connectionOf(HttpServletRequest request) throws ReflectiveOperationException {
+            return connection.invoke(context.invoke(coyote.invoke(unwrap.invoke(request))));
+        }
+    }
 
     private ConnectionCloseWatch() {
     }
@@ -30,15 +59,13 @@ final class ConnectionCloseWatch {
             return () -> { };
         }
         try {
-            Object catalina = request.getClass().getMethod("getUnwrappedCoyoteRequest").invoke(request);
-            Object grizzly = catalina.getClass().getMethod("getCoyoteRequest").invoke(catalina);
-            Object context = grizzly.getClass().getMethod("getContext").invoke(grizzly);
-            Object connection = context.getClass().getMethod("getConnection").invoke(context);
-            ClassLoader loader = connection.getClass().getClassLoader();
-            Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, loader);
-            Class<?> listenerType = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
-            Class<?> ioEventType = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
-            Object listener = Proxy.newProxyInstance(loader, new Class<?>[]{listenerType}, (proxy, method, args) ->
+            Handles h = handles;
+            if (h == null) {
+                h = Handles.of(request);
+                handles = h;
+            }
+            Object connection = h.connectionOf(request);
+            Object listener = Proxy.newProxyInstance(h.loader(), new Class<?>[]{h.listenerType()}, (proxy, method, args) ->
                     switch (method.getName()) {
                         case "onClosed" -> {
                             onClose.run();
@@ -49,14 +76,12 @@ final class ConnectionCloseWatch {
                         case "toString" -> "tollgate-close-watch";
                         default -> null;
                     });
-            Method add = connectionType.getMethod("addCloseListener", listenerType);
-            Method remove = connectionType.getMethod("removeCloseListener", listenerType);
-            add.invoke(connection, listener);
-            Object read = ioEventType.getField("READ").get(null);
-            connectionType.getMethod("enableIOEvent", ioEventType).invoke(connection, read);
+            h.add().invoke(connection, listener);
+            h.enable().invoke(connection, h.read());
+            Handles used = h;
             return () -> {
                 try {
-                    remove.invoke(connection, listener);
+                    used.remove().invoke(connection, listener);
                 } catch (ReflectiveOperationException | RuntimeException ignored) {
                     // the connection is gone already
                 }
