@@ -79,6 +79,11 @@ class GatewayIT {
         assertEquals(200, get("/health/live", null).statusCode());
         var metrics = get("/metrics", null);
         assertEquals(200, metrics.statusCode());
+        double before = metric("llm_requests_total", "model=\"demo\"", "status=\"200\"");
+        double inputBefore = metric("llm_tokens_total", "type=\"input\"");
+        assertEquals(200, post("/v1/chat/completions", DEMO, chat("demo", false)).statusCode());
+        assertEquals(before + 1, metric("llm_requests_total", "model=\"demo\"", "status=\"200\""));
+        assertTrue(metric("llm_tokens_total", "type=\"input\"") > inputBefore);
     }
 
     // ---- the OpenAI surface
@@ -417,6 +422,8 @@ class GatewayIT {
         String last = events.get(events.size() - 1);
         assertEquals("upstream_timeout", json(last).getJsonObject("error").getString("code"), response.body());
         assertFalse(response.body().contains("[DONE]"));
+        assertTrue(response.body().contains(": keep-alive\n\n"), "the quiet stream got keep-alive comments: "
+                + response.body());
         assertTrue(upstream.stallCancelled.await(15, TimeUnit.SECONDS), "the upstream saw Tollgate hang up");
         delete("/v1/organization/backends/" + id);
     }
@@ -426,6 +433,7 @@ class GatewayIT {
         awaitReady();
         String id = createBackend("drip-" + System.nanoTime(), "drip-model", "upstream-drip");
         awaitModel("drip-model");
+        double outputBefore = metric("llm_tokens_total", "type=\"output\"");
         try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
             byte[] body = chat("drip-model", true).getBytes(StandardCharsets.UTF_8);
             var out = socket.getOutputStream();
@@ -436,13 +444,21 @@ class GatewayIT {
             out.flush();
             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
-                if (line.contains("drop0")) {
+                if (line.contains("drop2")) {
                     break;
                 }
             }
         }
         assertTrue(upstream.dripCancelled.await(10, TimeUnit.SECONDS),
                 "the upstream request was cancelled after the client went away");
+        // What was generated until the hang-up is counted as usage.
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (metric("llm_requests_total", "model=\"drip-model\"", "status=\"499\"") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1.0, metric("llm_requests_total", "model=\"drip-model\"", "status=\"499\""));
+        assertTrue(metric("llm_tokens_total", "type=\"output\"") >= outputBefore + 3,
+                "at least the three chunks the client saw are counted");
         delete("/v1/organization/backends/" + id);
     }
 
@@ -605,6 +621,16 @@ class GatewayIT {
     }
 
     // ---- helpers
+
+    /** A value from /metrics (Prometheus text): the first sample of the family with all these labels, else 0. */
+    private double metric(String family, String... labels) throws Exception {
+        for (String line : get("/metrics", null).body().split("\n")) {
+            if (line.startsWith(family + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
 
     /** Runs one of the Node end-to-end scripts against this Tollgate; fails unless it exits 0. */
     private String runNode(String scriptName, String keyVariable, String key) throws Exception {

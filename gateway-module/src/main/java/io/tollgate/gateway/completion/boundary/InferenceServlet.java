@@ -12,6 +12,7 @@ import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import io.tollgate.gateway.routing.control.RoundRobin;
+import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.ServletException;
@@ -41,6 +42,8 @@ public class InferenceServlet extends HttpServlet {
     @Inject
     SharedTransport transport;
     @Inject
+    UsageMeter usage;
+    @Inject
     @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
     int maxBodyBytes;
 
@@ -51,13 +54,14 @@ public class InferenceServlet extends HttpServlet {
         InferenceEndpoint endpoint = InferenceEndpoint.forPath(req.getServletPath());
         JsonObject body;
         List<Deployment> rotation;
+        Authenticator.Caller caller;
         try {
             if (!"POST".equals(req.getMethod())) {
                 resp.setHeader("Allow", "POST");
                 throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
                         + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
             }
-            authenticator.tenant(req.getHeader("Authorization"));
+            caller = authenticator.tenant(req.getHeader("Authorization"));
             if (req.getContentLengthLong() > maxBodyBytes) {
                 throw RequestBodies.tooLarge(maxBodyBytes);
             }
@@ -77,7 +81,7 @@ public class InferenceServlet extends HttpServlet {
             return;
         }
         CompletionRelay.launch(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body,
-                endpoint.streamed(body), rotation, transport.timer());
+                endpoint.streamed(body), rotation, transport.timer(), caller, usage::record);
     }
 
     static void writeError(HttpServletResponse resp, ApiError error) throws IOException {

@@ -49,6 +49,13 @@ public final class CompletionRelay {
     private volatile ShapingSubscriber active;
     private volatile boolean done;
     private volatile java.util.concurrent.CompletableFuture<Void> inFlight;
+    private final io.tollgate.gateway.auth.control.Authenticator.Caller caller;
+    private final java.util.function.Consumer<CompletionFinished> onFinished;
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile ResponseShaper activeShaper;
+    private volatile String answeringBackend;
+    private volatile int answeredStatus;
+    private volatile long firstByteNanos;
 
     /**
      * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
@@ -56,7 +63,10 @@ public final class CompletionRelay {
      */
     private CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
                             ClientStream client, ScheduledExecutorService timer, ClientDialect dialect,
-                            JsonObject clientRequest) {
+                            JsonObject clientRequest, io.tollgate.gateway.auth.control.Authenticator.Caller caller,
+                            java.util.function.Consumer<CompletionFinished> onFinished) {
+        this.caller = caller;
+        this.onFinished = onFinished;
         this.dialect = dialect;
         this.clientRequest = clientRequest;
         this.path = path;
@@ -81,11 +91,14 @@ public final class CompletionRelay {
      */
     public static void launch(jakarta.servlet.http.HttpServletRequest req, long startedNanos, ClientDialect dialect,
                               String path, JsonObject request, JsonObject clientRequest, boolean stream,
-                              List<Deployment> rotation, ScheduledExecutorService timer) throws java.io.IOException {
+                              List<Deployment> rotation, ScheduledExecutorService timer,
+                              io.tollgate.gateway.auth.control.Authenticator.Caller caller,
+                              java.util.function.Consumer<CompletionFinished> onFinished) throws java.io.IOException {
         jakarta.servlet.AsyncContext async = req.startAsync();
         async.setTimeout(0);
         ClientStream client = new ClientStream(async, startedNanos, dialect);
-        CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest);
+        CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest,
+                caller, onFinished);
         client.onClientGone(relay::cancel);
         Runnable unwatch = stream ? () -> { } : ConnectionCloseWatch.watch(req, client::clientGone);
         async.addListener(new jakarta.servlet.AsyncListener() {
@@ -162,6 +175,9 @@ public final class CompletionRelay {
                             "The backend serving this model failed (HTTP " + status + "). Please retry.")));
                 }
                 client.begin(status, contentType);
+                answeringBackend = deployment.backendName();
+                answeredStatus = status;
+                firstByteNanos = System.nanoTime() - startedNanos;
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
                 ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage,
                         deployment.upstreamModel(), () -> TokenCounter.promptTokens(deployment.upstreamModel(), request));
@@ -169,11 +185,9 @@ public final class CompletionRelay {
                         dialect.responseTransform(sse, publicModel, clientRequest), client,
                         () -> lastActivityNanos = System.nanoTime(), () -> {
                     done = true;
-                    if (shaper.usage() != null) {
-                        LOG.log(Level.FINE, "{0} via {1}: {2}", new Object[]{publicModel, deployment.backendName(),
-                                shaper.usage()});
-                    }
+                    report(answeredStatus, false);
                 });
+                activeShaper = shaper;
                 active = shaping;
                 watch(deployment.client().timeouts());
                 return shaping;
@@ -207,6 +221,7 @@ public final class CompletionRelay {
     /** The client went away: stop the upstream exchange, whatever stage it is in. */
     public void cancel() {
         done = true;
+        report(CompletionFinished.CLIENT_CLOSED, true);
         ShapingSubscriber shaping = active;
         if (shaping != null) {
             shaping.cancel();
@@ -219,7 +234,23 @@ public final class CompletionRelay {
 
     private void finish(ApiError error) {
         done = true;
+        report(error.status(), false);
         client.fail(error);
+    }
+
+    /** Tells the usage side once what this request cost, however it ended. */
+    private void report(int status, boolean clientDisconnected) {
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
+        ResponseShaper shaper = activeShaper;
+        try {
+            onFinished.accept(new CompletionFinished(caller.projectId(), caller.keyId(), publicModel, answeringBackend,
+                    status, stream, clientDisconnected, shaper == null ? null : shaper.usageSoFar(),
+                    System.nanoTime() - startedNanos, firstByteNanos));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Recording a finished request failed", e);
+        }
     }
 
     /** Checks idle and total time, and sends keep-alives, until the exchange ends. */
@@ -242,7 +273,9 @@ public final class CompletionRelay {
             return;
         }
         long quiet = now - Math.max(lastActivityNanos, lastKeepAliveNanos);
-        if (stream && quiet >= KEEP_ALIVE_AFTER.toNanos()) {
+        // Well before the idle timeout too, so a client's own idle timer never fires first.
+        long keepAliveAfter = Math.min(KEEP_ALIVE_AFTER.toNanos(), timeouts.idle().toNanos() / 3);
+        if (stream && quiet >= keepAliveAfter) {
             lastKeepAliveNanos = now;
             client.keepAlive();
         }

@@ -57,7 +57,7 @@ public final class ResponseShaper implements BodyTransform {
 
     /** What to send the client for these upstream bytes (possibly nothing yet). */
     @Override
-    public List<ByteBuffer> accept(List<ByteBuffer> upstream) {
+    public synchronized List<ByteBuffer> accept(List<ByteBuffer> upstream) {
         List<ByteBuffer> out = new ArrayList<>();
         for (ByteBuffer b : upstream) {
             if (stream) {
@@ -81,7 +81,7 @@ public final class ResponseShaper implements BodyTransform {
 
     /** What is left to send when the upstream has finished. */
     @Override
-    public List<ByteBuffer> finish() {
+    public synchronized List<ByteBuffer> finish() {
         if (stream) {
             String rest = splitter.remainder();
             if (rest.isBlank()) {
@@ -107,7 +107,13 @@ public final class ResponseShaper implements BodyTransform {
     }
 
     /** The usage the upstream reported, or null if it reported none. */
-    public Usage usage() {
+    public synchronized Usage usage() {
+        return usage;
+    }
+
+    /** The usage so far: as reported, else counted from what was generated until now (a client hung up). */
+    public synchronized Usage usageSoFar() {
+        estimateIfMissing();
         return usage;
     }
 

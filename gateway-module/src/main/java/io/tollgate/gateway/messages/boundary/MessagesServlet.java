@@ -13,6 +13,7 @@ import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import io.tollgate.gateway.routing.control.RoundRobin;
+import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
@@ -44,6 +45,8 @@ public class MessagesServlet extends HttpServlet {
     @Inject
     SharedTransport transport;
     @Inject
+    UsageMeter usage;
+    @Inject
     @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
     int maxBodyBytes;
 
@@ -56,13 +59,14 @@ public class MessagesServlet extends HttpServlet {
         JsonObject body;
         JsonObject chat;
         List<Deployment> rotation;
+        Authenticator.Caller caller;
         try {
             if (!"POST".equals(req.getMethod())) {
                 resp.setHeader("Allow", "POST");
                 throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
                         + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
             }
-            authenticator.tenant(authorization(req));
+            caller = authenticator.tenant(authorization(req));
             if (req.getContentLengthLong() > maxBodyBytes) {
                 throw RequestBodies.tooLarge(maxBodyBytes);
             }
@@ -81,7 +85,7 @@ public class MessagesServlet extends HttpServlet {
             return;
         }
         CompletionRelay.launch(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat,
-                body, AnthropicInboundTranslation.streamed(body), rotation, transport.timer());
+                body, AnthropicInboundTranslation.streamed(body), rotation, transport.timer(), caller, usage::record);
     }
 
     /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */
