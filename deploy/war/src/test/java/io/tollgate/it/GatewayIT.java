@@ -579,6 +579,12 @@ class GatewayIT {
     void servesTheOfficialOpenAiJavaClient() throws Exception {
         awaitReady();
         OpenAiJavaClient.exercise(uri("/v1").toString(), DEMO, "demo");
+        String id = createBackend("tools-" + System.nanoTime(), "tools-model", "upstream-tools");
+        awaitModel("tools-model");
+        OpenAiJavaClient.callsTools(uri("/v1").toString(), DEMO, "tools-model");
+        OpenAiContract.assertConforms("CreateChatCompletionResponse",
+                post("/v1/chat/completions", DEMO, chat("tools-model", false)).body());
+        delete("/v1/organization/backends/" + id);
     }
 
     @Test

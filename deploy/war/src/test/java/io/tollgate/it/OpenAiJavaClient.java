@@ -30,6 +30,45 @@ final class OpenAiJavaClient {
     private OpenAiJavaClient() {
     }
 
+    /** Tool calls through Tollgate, whole and streamed, as the SDK parses them. */
+    static void callsTools(String baseUrl, String key, String model) {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(key).maxRetries(0).build();
+        try {
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
+                    .addUserMessage("Weather in Paris?")
+                    .addTool(com.openai.models.chat.completions.ChatCompletionFunctionTool.builder()
+                            .function(com.openai.models.FunctionDefinition.builder().name("get_weather")
+                                    .parameters(com.openai.models.FunctionParameters.builder()
+                                            .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
+                                            .build())
+                                    .build())
+                            .build())
+                    .build();
+            var call = client.chat().completions().create(params).choices().get(0).message().toolCalls().orElseThrow()
+                    .get(0).asFunction();
+            assertEquals("get_weather", call.function().name());
+            assertEquals("{\"city\":\"Paris\"}", call.function().arguments());
+
+            StringBuilder arguments = new StringBuilder();
+            List<String> names = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+                stream.stream().forEach(chunk -> chunk.choices().forEach(c -> {
+                    c.delta().toolCalls().ifPresent(calls -> calls.forEach(t -> t.function().ifPresent(f -> {
+                        f.name().ifPresent(names::add);
+                        f.arguments().ifPresent(arguments::append);
+                    })));
+                    c.finishReason().ifPresent(r -> reasons.add(r.toString()));
+                }));
+            }
+            assertEquals(List.of("get_weather"), names);
+            assertEquals("{\"city\":\"Paris\"}", arguments.toString());
+            assertEquals(List.of("tool_calls"), reasons);
+        } finally {
+            client.close();
+        }
+    }
+
     static void exercise(String baseUrl, String key, String model) {
         OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(key).maxRetries(0).build();
         try {

@@ -56,6 +56,25 @@ final class TestUpstream implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write((chunk("Hello") + chunk(" world") + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
             }
+        } else if (body.contains("\"model\":\"upstream-tools\"") && body.contains("\"stream\":true")) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            String head = "data: {\"id\":\"chatcmpl-t\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-tools\",\"choices\":[{\"index\":0,";
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write((head + "\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"
+                        + head + "\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]},\"finish_reason\":null}]}\n\n"
+                        + head + "\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]},\"finish_reason\":null}]}\n\n"
+                        + head + "\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+                        + "data: {\"id\":\"chatcmpl-t\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-tools\",\"choices\":[],"
+                        + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29}}\n\n"
+                        + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } else if (body.contains("\"model\":\"upstream-tools\"")) {
+            send(exchange, 200, "{\"id\":\"chatcmpl-t\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"upstream-tools\","
+                    + "\"choices\":[{\"index\":0,\"logprobs\":null,\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":null,\"tool_calls\":[{\"id\":\"call_1\","
+                    + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                    + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29}}");
         } else if (body.contains("\"model\":\"upstream-drip\"")) {
             drippingStream(exchange);
         } else if (body.contains("\"model\":\"upstream-locked\"")) {
