@@ -1,5 +1,10 @@
 package io.tollgate.runner;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +24,20 @@ record DatabaseConnection(String url, String user, String password) {
         return Optional.of(new DatabaseConnection(url,
                 environment.getOrDefault(USER, ""),
                 environment.getOrDefault(PASSWORD, "")));
+    }
+
+    /**
+     * True when the database already holds a Tollgate (another replica or an earlier run set it up): then this start
+     * seeds nothing, whatever this data directory remembers.
+     */
+    boolean holdsTollgate() {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select exists (select 1 from admin_users)")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException noSchemaYetOrUnreachable) {
+            return false;
+        }
     }
 
     Map<String, String> asEnvironment() {

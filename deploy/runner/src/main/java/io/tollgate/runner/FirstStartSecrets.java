@@ -39,6 +39,17 @@ final class FirstStartSecrets {
      * @param freshDatabase true when the database is known to be empty (an embedded one never initialised), which
      *                      makes this a first start even if the marker survived a deleted database
      */
+    /** Secrets for joining a database that is already set up: only what the user gave, plus the encryption key. */
+    StartSecrets resolveJoining(Map<String, String> environment) throws IOException {
+        Optional<String> givenEncryptionKey = nonBlank(environment.get(ENCRYPTION_KEY));
+        String encryptionKey = givenEncryptionKey.isPresent()
+                ? givenEncryptionKey.get()
+                : storedOrGenerated(ENCRYPTION_KEY_FILE, tokens::encryptionKey);
+        return new StartSecrets(false, nonBlank(environment.get(ADMIN_PASSWORD)),
+                nonBlank(environment.get(ADMIN_API_KEY)), storedOrGenerated(DEMO_API_KEY_FILE, tokens::demoApiKey),
+                encryptionKey);
+    }
+
     StartSecrets resolve(Map<String, String> environment, boolean freshDatabase) throws IOException {
         boolean firstStart = freshDatabase || !directory.isInitialized();
         Optional<String> givenPassword = nonBlank(environment.get(ADMIN_PASSWORD));

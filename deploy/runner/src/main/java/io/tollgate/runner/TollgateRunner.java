@@ -79,12 +79,22 @@ public final class TollgateRunner {
         }
     }
 
+    /** True when joining a database another Tollgate already set up. */
+    private boolean sharedDatabase;
+
     private int startAndServe() throws IOException, InterruptedException {
         DataDirectory data = DataDirectory.open(settings.dataDirectory());
         Optional<DatabaseConnection> externalDatabase = DatabaseConnection.fromEnvironment(environment);
         boolean freshDatabase = externalDatabase.isEmpty() && EmbeddedDatabase.isFresh(data.postgresData());
+        // A shared database another Tollgate set up: nothing is seeded, so no generated secret would be true.
+        sharedDatabase = externalDatabase.map(DatabaseConnection::holdsTollgate).orElse(false);
         FirstStartSecrets firstStartSecrets = new FirstStartSecrets(data, new SecretTokens());
-        StartSecrets secrets = firstStartSecrets.resolve(environment, freshDatabase);
+        StartSecrets secrets = sharedDatabase ? firstStartSecrets.resolveJoining(environment)
+                : firstStartSecrets.resolve(environment, freshDatabase);
+        if (sharedDatabase && environment.get("TOLLGATE_ENCRYPTION_KEY") == null) {
+            System.out.println("Joining a database another Tollgate set up: set TOLLGATE_ENCRYPTION_KEY to the key it "
+                    + "uses, or the provider credentials it stored cannot be read here.");
+        }
 
         DatabaseConnection database;
         if (externalDatabase.isPresent()) {
@@ -190,7 +200,8 @@ public final class TollgateRunner {
                 .orElse("(the password printed on first start, or TOLLGATE_ADMIN_PASSWORD)"));
         System.out.println("Admin API key: " + secrets.adminApiKey()
                 .orElse("(the key printed on first start, or TOLLGATE_ADMIN_API_KEY)"));
-        System.out.println("Demo API key: " + secrets.demoApiKey());
+        System.out.println("Demo API key: " + (sharedDatabase
+                ? "(the one printed by the Tollgate that first set up this database)" : secrets.demoApiKey()));
         System.out.println("OpenAI base URL: " + base + "/v1");
         if (secrets.firstStart() && (environment.get(FirstStartSecrets.ADMIN_PASSWORD) == null
                 || environment.get(FirstStartSecrets.ADMIN_API_KEY) == null)) {
