@@ -617,6 +617,39 @@ class GatewayIT {
         assertError(get("/v1/organization/projects/proj_missing/api_keys", ADMIN), 404, "not_found");
     }
 
+    @Test
+    void keepsAKeyToItsAllowedModelsAndExpiry() throws Exception {
+        awaitReady();
+        String project = json(post("/v1/organization/projects", ADMIN, "{\"name\":\"limited\"}").body()).getString("id");
+        JsonObject account = json(post("/v1/organization/projects/" + project + "/service_accounts", ADMIN,
+                "{\"name\":\"bot\"}").body());
+        String key = account.getJsonObject("api_key").getString("value");
+        String keyId = account.getJsonObject("api_key").getString("id");
+        String other = json(post("/v1/organization/backends", ADMIN, """
+                {"name":"other-%d","kind":"simulator","models":[{"model":"other-model"}]}""".formatted(System.nanoTime()))
+                .body()).getString("id");
+        awaitModel("other-model");
+        var restricted = post("/v1/organization/projects/" + project + "/api_keys/" + keyId, ADMIN,
+                "{\"allowed_models\":[\"demo\"]}");
+        assertEquals(200, restricted.statusCode(), restricted.body());
+        OpenAiContract.assertConforms("ProjectApiKey", restricted.body());
+        assertEquals("demo", json(restricted.body()).getJsonArray("allowed_models").getString(0));
+
+        assertError(post("/v1/chat/completions", key, chat("other-model", false)), 403, "model_not_allowed");
+        assertEquals(200, post("/v1/chat/completions", key, chat("demo", false)).statusCode());
+        var models = json(get("/v1/models", key).body()).getJsonArray("data");
+        assertEquals(1, models.size(), "only the allowed models are listed: " + models);
+        assertEquals(404, get("/v1/models/other-model", key).statusCode());
+
+        assertError(post("/v1/organization/projects/" + project + "/api_keys/" + keyId, ADMIN,
+                "{\"allowed_models\":\"demo\"}"), 400, null);
+        long past = java.time.Instant.now().getEpochSecond() - 60;
+        assertEquals(200, post("/v1/organization/projects/" + project + "/api_keys/" + keyId, ADMIN,
+                "{\"expires_at\":" + past + "}").statusCode());
+        assertError(post("/v1/chat/completions", key, chat("demo", false)), 401, "expired_api_key");
+        delete("/v1/organization/backends/" + other);
+    }
+
     // ---- the portal
 
     @Test

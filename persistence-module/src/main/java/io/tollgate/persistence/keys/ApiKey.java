@@ -43,6 +43,10 @@ public class ApiKey {
     @Column(name = "service_account_id")
     private String serviceAccountId;
 
+    /** A JSON array of the public model names this key may use; null for every model. */
+    @Column(name = "allowed_models")
+    private String allowedModels;
+
     protected ApiKey() {
     }
 
@@ -59,6 +63,16 @@ public class ApiKey {
     public ApiKey ownedBy(String serviceAccount) {
         serviceAccountId = serviceAccount;
         return this;
+    }
+
+    /** Expiry and model allow-list (a JSON array, or null for every model). */
+    public void restrict(Instant expiry, String allowedModelsJson) {
+        expiresAt = expiry;
+        allowedModels = allowedModelsJson;
+    }
+
+    public String allowedModels() {
+        return allowedModels;
     }
 
     public void revoke(Instant at) {

@@ -30,7 +30,7 @@ public class Authenticator {
             throw new ApiException(new ApiError(401, "The API key provided has expired.", "invalid_request_error",
                     null, "expired_api_key"));
         }
-        return new Caller(found.keyId(), found.projectId());
+        return new Caller(found.keyId(), found.projectId(), found.allowedModels());
     }
 
     /** Accepts only admin keys; a tenant key here is refused with 403, anything else with 401. */
@@ -63,7 +63,19 @@ public class Authenticator {
         return key;
     }
 
-    /** An authenticated tenant call. */
-    public record Caller(String keyId, String projectId) {
+    /** An authenticated tenant call; {@code allowedModels} null means every model. */
+    public record Caller(String keyId, String projectId, java.util.Set<String> allowedModels) {
+
+        public boolean mayUse(String model) {
+            return allowedModels == null || allowedModels.contains(model);
+        }
+
+        /** 403 in OpenAI's shape unless this key may use the model. */
+        public void requireModel(String model) {
+            if (!mayUse(model)) {
+                throw new ApiException(new ApiError(403, "This API key may not use the model `" + model + "`.",
+                        "invalid_request_error", "model", "model_not_allowed"));
+            }
+        }
     }
 }

@@ -67,6 +67,7 @@ public class InferenceServlet extends HttpServlet {
             }
             body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
             String model = endpoint.validate(body);
+            caller.requireModel(model);
             rotation = roundRobin.order(model, config.current().deployments(model));
             if (rotation.isEmpty()) {
                 throw new ApiException(ApiError.modelNotFound(model));

@@ -19,7 +19,12 @@ public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adm
     public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Instant.EPOCH);
 
     /** A usable tenant key, found by the hex SHA-256 digest of the key. */
-    public record TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt) {
+    public record TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt, Set<String> allowedModels) {
+
+        public TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt) {
+            this(keyId, projectId, digest, expiresAt, null);
+        }
+
         public boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
         }

@@ -36,7 +36,7 @@ public class SnapshotLoader {
     private static final Logger LOG = Logger.getLogger(SnapshotLoader.class.getName());
 
     private static final String TENANT_KEYS = """
-            select k.id, k.project_id, k.key_hash, k.expires_at from api_keys k
+            select k.id, k.project_id, k.key_hash, k.expires_at, k.allowed_models from api_keys k
             join projects p on p.id = k.project_id
             where k.revoked_at is null and p.status = 'active'""";
     private static final String ADMIN_KEYS = """
@@ -61,7 +61,7 @@ public class SnapshotLoader {
                 byte[] digest = rs.getBytes(3);
                 Timestamp expires = rs.getTimestamp(4);
                 keys.put(hex.formatHex(digest), new GatewaySnapshot.TenantKey(rs.getString(1), rs.getString(2), digest,
-                        expires == null ? null : expires.toInstant()));
+                        expires == null ? null : expires.toInstant(), allowedModels(rs.getString(5))));
             }
         }
         Set<String> adminDigests = new HashSet<>();
@@ -98,6 +98,22 @@ public class SnapshotLoader {
         }
         byModel.replaceAll((model, list) -> List.copyOf(list));
         return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), Instant.now());
+    }
+
+    /** The allow-list column: a JSON array of names, or null for every model. */
+    static Set<String> allowedModels(String json) {
+        if (json == null) {
+            return null;
+        }
+        Set<String> models = new HashSet<>();
+        try (var reader = io.tollgate.gateway.platform.Jsonp.PROVIDER.createReader(new java.io.StringReader(json))) {
+            reader.readArray().forEach(v -> {
+                if (v instanceof jakarta.json.JsonString s) {
+                    models.add(s.getString());
+                }
+            });
+        }
+        return Set.copyOf(models);
     }
 
     private BackendClient clientFor(String name, String kind, String baseUrl, String encryptedKey, Integer ttftMs,

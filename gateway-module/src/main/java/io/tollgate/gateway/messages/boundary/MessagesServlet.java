@@ -72,6 +72,7 @@ public class MessagesServlet extends HttpServlet {
             }
             body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
             String model = AnthropicInboundTranslation.validate(body);
+            caller.requireModel(model);
             chat = AnthropicInboundTranslation.chatRequest(body);
             rotation = roundRobin.order(model, config.current().deployments(model));
             if (rotation.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.tollgate.gateway.models.boundary;
 
 import io.tollgate.gateway.platform.Jsonp;
+import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.auth.control.KeyFilters;
 import io.tollgate.gateway.auth.control.TenantApi;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.platform.ApiError;
@@ -13,6 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /v1/models}: the models the caller's key may use, in OpenAI's list shape. */
@@ -28,19 +32,23 @@ public class ModelsResource {
     GatewayConfig config;
 
     @GET
-    public JsonObject list() {
+    public JsonObject list(@Context ContainerRequestContext request) {
+        Authenticator.Caller caller = (Authenticator.Caller) request.getProperty(KeyFilters.CALLER);
         JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         long created = config.current().loadedAt().getEpochSecond();
         for (String model : config.current().servedModels()) {
-            data.add(model(model, created));
+            if (caller.mayUse(model)) {
+                data.add(model(model, created));
+            }
         }
         return Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("data", data).build();
     }
 
     @GET
     @Path("{model}")
-    public JsonObject get(@PathParam("model") String model) {
-        if (!config.current().servedModels().contains(model)) {
+    public JsonObject get(@PathParam("model") String model, @Context ContainerRequestContext request) {
+        Authenticator.Caller caller = (Authenticator.Caller) request.getProperty(KeyFilters.CALLER);
+        if (!config.current().servedModels().contains(model) || !caller.mayUse(model)) {
             throw new ApiException(ApiError.modelNotFound(model));
         }
         return model(model, config.current().loadedAt().getEpochSecond());

@@ -121,6 +121,21 @@ public class ProjectsFacade {
         return apiKeys.find(projectId, id).orElseThrow(() -> notFound("API key", id));
     }
 
+    /** Tollgate's own key settings: an expiry and a model allow-list (null: every model). */
+    @Transactional
+    public ApiKey restrictKey(String projectId, String id, Instant expiresAt, java.util.List<String> allowedModels) {
+        ApiKey key = key(projectId, id);
+        String json = null;
+        if (allowedModels != null) {
+            var array = io.tollgate.gateway.platform.Jsonp.PROVIDER.createArrayBuilder();
+            allowedModels.forEach(array::add);
+            json = array.build().toString();
+        }
+        key.restrict(expiresAt, json);
+        changed.fire(new ConfigChanged("api_keys"));
+        return key;
+    }
+
     /** Revocation reaches every replica within the cache's staleness bound. */
     @Transactional
     public void revokeKey(String projectId, String id) {

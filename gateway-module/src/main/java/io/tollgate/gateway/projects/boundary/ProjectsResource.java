@@ -13,7 +13,12 @@ import io.tollgate.persistence.projects.Project;
 import io.tollgate.persistence.serviceaccounts.ServiceAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -127,6 +133,50 @@ public class ProjectsResource {
         return key(projects.key(projectId, id));
     }
 
+    /**
+     * Tollgate-only: a key's expiry ({@code expires_at}, unix seconds, or null for never) and model allow-list
+     * ({@code allowed_models}, or null for every model). Fields left out keep their value.
+     */
+    @POST
+    @Path("{project_id}/api_keys/{key_id}")
+    public JsonObject restrict(@PathParam("project_id") String projectId, @PathParam("key_id") String id,
+                               InputStream raw) throws IOException {
+        JsonObject body = RequestBodies.read(raw, MAX_BODY_BYTES);
+        ApiKey current = projects.key(projectId, id);
+        Instant expiresAt = current.expiresAt();
+        if (body.containsKey("expires_at")) {
+            JsonValue v = body.get("expires_at");
+            if (v == JsonValue.NULL) {
+                expiresAt = null;
+            } else if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+                expiresAt = Instant.ofEpochSecond(n.longValue());
+            } else {
+                throw new ApiException(ApiError.invalidRequest("'expires_at' must be a unix time in seconds, or null.",
+                        "expires_at"));
+            }
+        }
+        List<String> models = current.allowedModels() == null ? null : readModels(current.allowedModels());
+        if (body.containsKey("allowed_models")) {
+            JsonValue v = body.get("allowed_models");
+            if (v == JsonValue.NULL) {
+                models = null;
+            } else if (v instanceof JsonArray array && array.stream().allMatch(m -> m instanceof JsonString s
+                    && !s.getString().isBlank())) {
+                models = array.getValuesAs(JsonString.class).stream().map(JsonString::getString).distinct().toList();
+            } else {
+                throw new ApiException(ApiError.invalidRequest("'allowed_models' must be an array of model names, "
+                        + "or null for every model.", "allowed_models"));
+            }
+        }
+        return key(projects.restrictKey(projectId, id, expiresAt, models));
+    }
+
+    private static List<String> readModels(String json) {
+        try (var reader = Jsonp.PROVIDER.createReader(new java.io.StringReader(json))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
     @DELETE
     @Path("{project_id}/api_keys/{key_id}")
     public JsonObject revoke(@PathParam("project_id") String projectId, @PathParam("key_id") String id) {
@@ -176,7 +226,17 @@ public class ProjectsResource {
         JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.project.api_key")
                 .add("redacted_value", k.prefix()).add("name", k.name()).add("created_at", k.createdAt().getEpochSecond());
         ListPages.addNullable(b, "last_used_at", epoch(k.lastUsedAt()));
-        return b.add("id", k.id()).add("owner_project_access", "active").add("owner", ownerJson).build();
+        b.add("id", k.id()).add("owner_project_access", "active").add("owner", ownerJson);
+        // Tollgate-only settings beside OpenAI's fields.
+        ListPages.addNullable(b, "expires_at", epoch(k.expiresAt()));
+        if (k.allowedModels() == null) {
+            b.addNull("allowed_models");
+        } else {
+            JsonArrayBuilder models = Jsonp.PROVIDER.createArrayBuilder();
+            readModels(k.allowedModels()).forEach(models::add);
+            b.add("allowed_models", models);
+        }
+        return b.build();
     }
 
     private static Long epoch(Instant at) {

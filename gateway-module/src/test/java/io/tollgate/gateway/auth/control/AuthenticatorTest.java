@@ -50,7 +50,7 @@ class AuthenticatorTest {
     void knowsTheProjectOfATenantKey() {
         Authenticator.Caller caller = authenticator.tenant("Bearer " + tenantKey);
 
-        assertEquals(new Authenticator.Caller("key_live", "proj_demo"), caller);
+        assertEquals(new Authenticator.Caller("key_live", "proj_demo", null), caller);
     }
 
     @Test
@@ -162,5 +162,15 @@ class AuthenticatorTest {
 
     private static String hex(String key) {
         return HexFormat.of().formatHex(Secrets.digest(key));
+    }
+
+    @Test
+    void keepsAKeyToItsAllowedModels() {
+        var limited = new Authenticator.Caller("k", "p", java.util.Set.of("demo"));
+        assertTrue(limited.mayUse("demo"));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> limited.requireModel("gpt-4o"));
+        assertEquals(403, refused.error().status());
+        assertEquals("model_not_allowed", refused.error().code());
+        assertTrue(new Authenticator.Caller("k", "p", null).mayUse("anything"), "no list means every model");
     }
 }
