@@ -1,18 +1,14 @@
 package io.tollgate.gateway.completion.boundary;
 
 import io.tollgate.gateway.auth.control.Authenticator;
-import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.completion.control.ClientDialect;
-import io.tollgate.gateway.completion.control.CompletionRelay;
+import io.tollgate.gateway.completion.control.RelayStarter;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
 import io.tollgate.gateway.platform.RequestBodies;
-import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
-import io.tollgate.gateway.routing.control.RoundRobin;
-import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.ServletException;
@@ -20,7 +16,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.util.List;
@@ -34,18 +29,7 @@ import java.util.List;
 public class InferenceServlet extends HttpServlet {
 
     @Inject
-    Authenticator authenticator;
-    @Inject
-    GatewayConfig config;
-    @Inject
-    RoundRobin roundRobin;
-    @Inject
-    SharedTransport transport;
-    @Inject
-    UsageMeter usage;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
-    int maxBodyBytes;
+    RelayStarter relays;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
@@ -61,17 +45,13 @@ public class InferenceServlet extends HttpServlet {
                 throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
                         + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
             }
-            caller = authenticator.tenant(req.getHeader("Authorization"));
-            if (req.getContentLengthLong() > maxBodyBytes) {
-                throw RequestBodies.tooLarge(maxBodyBytes);
+            caller = relays.authenticate(req.getHeader("Authorization"));
+            if (req.getContentLengthLong() > relays.maxBodyBytes()) {
+                throw RequestBodies.tooLarge(relays.maxBodyBytes());
             }
-            body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
+            body = RequestBodies.read(req.getInputStream(), relays.maxBodyBytes());
             String model = endpoint.validate(body);
-            caller.requireModel(model);
-            rotation = roundRobin.order(model, config.current().deployments(model));
-            if (rotation.isEmpty()) {
-                throw new ApiException(ApiError.modelNotFound(model));
-            }
+            rotation = relays.route(caller, model);
         } catch (ApiException e) {
             if (e.error().status() == 413) {
                 // The rest of the body is not worth reading: answer, then close the connection.
@@ -81,8 +61,8 @@ public class InferenceServlet extends HttpServlet {
             writeError(resp, e.error());
             return;
         }
-        CompletionRelay.launch(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body,
-                endpoint.streamed(body), rotation, transport.timer(), caller, usage::record);
+        relays.start(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body, endpoint.streamed(body),
+                rotation, caller);
     }
 
     static void writeError(HttpServletResponse resp, ApiError error) throws IOException {

@@ -1,26 +1,21 @@
 package io.tollgate.gateway.messages.boundary;
 
 import io.tollgate.gateway.auth.control.Authenticator;
-import io.tollgate.gateway.backends.control.SharedTransport;
-import io.tollgate.gateway.completion.control.CompletionRelay;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
+import io.tollgate.gateway.completion.control.RelayStarter;
 import io.tollgate.gateway.platform.RequestBodies;
-import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
-import io.tollgate.gateway.routing.control.RoundRobin;
-import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.util.List;
@@ -37,18 +32,7 @@ public class MessagesServlet extends HttpServlet {
     static final String ANTHROPIC_REQUEST_ID = "request-id";
 
     @Inject
-    Authenticator authenticator;
-    @Inject
-    GatewayConfig config;
-    @Inject
-    RoundRobin roundRobin;
-    @Inject
-    SharedTransport transport;
-    @Inject
-    UsageMeter usage;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
-    int maxBodyBytes;
+    RelayStarter relays;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -66,18 +50,14 @@ public class MessagesServlet extends HttpServlet {
                 throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
                         + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
             }
-            caller = authenticator.tenant(authorization(req));
-            if (req.getContentLengthLong() > maxBodyBytes) {
-                throw RequestBodies.tooLarge(maxBodyBytes);
+            caller = relays.authenticate(authorization(req));
+            if (req.getContentLengthLong() > relays.maxBodyBytes()) {
+                throw RequestBodies.tooLarge(relays.maxBodyBytes());
             }
-            body = RequestBodies.read(req.getInputStream(), maxBodyBytes);
+            body = RequestBodies.read(req.getInputStream(), relays.maxBodyBytes());
             String model = AnthropicInboundTranslation.validate(body);
-            caller.requireModel(model);
             chat = AnthropicInboundTranslation.chatRequest(body);
-            rotation = roundRobin.order(model, config.current().deployments(model));
-            if (rotation.isEmpty()) {
-                throw new ApiException(ApiError.modelNotFound(model));
-            }
+            rotation = relays.route(caller, model);
         } catch (ApiException e) {
             if (e.error().status() == 413) {
                 resp.setHeader("Connection", "close");
@@ -85,8 +65,8 @@ public class MessagesServlet extends HttpServlet {
             writeError(resp, e.error());
             return;
         }
-        CompletionRelay.launch(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat,
-                body, AnthropicInboundTranslation.streamed(body), rotation, transport.timer(), caller, usage::record);
+        relays.start(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat, body,
+                AnthropicInboundTranslation.streamed(body), rotation, caller);
     }
 
     /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */
