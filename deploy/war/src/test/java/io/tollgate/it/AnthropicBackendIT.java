@@ -8,32 +8,25 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A backend of kind {@code anthropic} end to end: the real tollgate.war on Payara Micro sends OpenAI requests to a
@@ -46,7 +39,7 @@ class AnthropicBackendIT {
 
     static final String DEMO = TestDatabase.DEMO_KEY;
     static final String ADMIN = TestDatabase.ADMIN_KEY;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = TollgateClient.HTTP;
     static final String TOOLS = """
             [{"type":"function","function":{"name":"get_weather","description":"The weather now in a city",
               "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
@@ -57,9 +50,8 @@ class AnthropicBackendIT {
     URL base;
 
     @Deployment(testable = false)
-    static WebArchive tollgate() {
-        File war = new File(System.getProperty("tollgate.war", "target/tollgate.war"));
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    static WebArchive deployment() {
+        return TollgateClient.deployment();
     }
 
     @BeforeAll
@@ -309,38 +301,36 @@ class AnthropicBackendIT {
         return backendId;
     }
 
-    private void awaitModel(String model) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/v1/models/" + model, DEMO).statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("model " + model + " not served within 2 s");
+    private TollgateClient tollgate() {
+        return new TollgateClient(base);
     }
 
-    private static volatile Boolean wasReady;
-
     private void awaitReady() throws Exception {
-        if (wasReady != null) {
-            assertTrue(wasReady, "Tollgate did not become ready (see the server log above)");
-            return;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get("/health/ready", null).statusCode() == 200) {
-                    wasReady = true;
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        wasReady = false;
-        fail("Tollgate did not become ready");
+        tollgate().awaitReady();
+    }
+
+    private void awaitModel(String model) throws Exception {
+        tollgate().awaitModel(model, DEMO);
+    }
+
+    private URI uri(String path) {
+        return tollgate().uri(path);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return tollgate().get(path, key);
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws Exception {
+        return tollgate().post(path, key, body);
+    }
+
+    private static JsonObject json(String text) {
+        return TollgateClient.json(text);
+    }
+
+    private static List<String> sseData(String body) {
+        return TollgateClient.sseData(body);
     }
 
     private static String chat(String model, boolean stream, boolean includeUsage) {
@@ -353,44 +343,8 @@ class AnthropicBackendIT {
         return body.build().toString();
     }
 
-    private URI uri(String path) {
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
-                : base.toString();
-        return URI.create(root + path);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
-    }
-
     private static JsonValue value(String text) {
         return Json.createReader(new StringReader(text)).readValue();
     }
 
-    private static List<String> sseData(String body) {
-        List<String> data = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (line.startsWith("data: ")) {
-                data.add(line.substring(6));
-            }
-        }
-        return data;
-    }
 }

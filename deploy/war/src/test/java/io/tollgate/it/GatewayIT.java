@@ -6,8 +6,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -48,17 +44,15 @@ class GatewayIT {
 
     static final String DEMO = TestDatabase.DEMO_KEY;
     static final String ADMIN = TestDatabase.ADMIN_KEY;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = TollgateClient.HTTP;
     static TestUpstream upstream;
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
-    static WebArchive tollgate() {
-        File war = new File(System.getProperty("tollgate.war", "target/tollgate.war"));
-        // ROOT.war deploys at the context root "/", as ./tollgate run and the container image do.
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    static WebArchive deployment() {
+        return TollgateClient.deployment();
     }
 
     @BeforeAll
@@ -661,6 +655,42 @@ class GatewayIT {
 
     // ---- helpers
 
+    private TollgateClient tollgate() {
+        return new TollgateClient(base);
+    }
+
+    private URI uri(String path) {
+        return tollgate().uri(path);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return tollgate().get(path, key);
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws Exception {
+        return tollgate().post(path, key, body);
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return tollgate().delete(path, ADMIN);
+    }
+
+    private void awaitReady() throws Exception {
+        tollgate().awaitReady();
+    }
+
+    private void awaitModel(String model) throws Exception {
+        tollgate().awaitModel(model, DEMO);
+    }
+
+    private static JsonObject json(String text) {
+        return TollgateClient.json(text);
+    }
+
+    private static List<String> sseData(String body) {
+        return TollgateClient.sseData(body);
+    }
+
     /** A value from /metrics (Prometheus text): the first sample of the family with all these labels, else 0. */
     private double metric(String family, String... labels) throws Exception {
         for (String line : get("/metrics", null).body().split("\n")) {
@@ -711,17 +741,6 @@ class GatewayIT {
         return json(created.body()).getString("id");
     }
 
-    private void awaitModel(String model) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/v1/models/" + model, DEMO).statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("model " + model + " not served within 2 s");
-    }
-
     private HttpResponse<String> awaitStatus(String model, int status, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         HttpResponse<String> last;
@@ -737,77 +756,12 @@ class GatewayIT {
         return last;
     }
 
-    private static volatile Boolean wasReady;
-
-    private void awaitReady() throws Exception {
-        if (wasReady != null) {
-            assertTrue(wasReady, "Tollgate did not become ready (see the server log above)");
-            return;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get("/health/ready", null).statusCode() == 200) {
-                    wasReady = true;
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        wasReady = false;
-        fail("Tollgate did not become ready");
-    }
-
     private static String chat(String model, boolean stream) {
         return Json.createObjectBuilder().add("model", model).add("stream", stream)
                 .add("stream_options", stream ? Json.createObjectBuilder().add("include_usage", true).build()
                         : jakarta.json.JsonValue.NULL)
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("role", "user").add("content", "Hello, gateway!"))).build().toString();
-    }
-
-    private URI uri(String path) {
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
-                : base.toString();
-        return URI.create(root + path);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> delete(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
-    }
-
-    private static List<String> sseData(String body) {
-        List<String> data = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (line.startsWith("data: ")) {
-                data.add(line.substring(6));
-            }
-        }
-        return data;
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) {

@@ -1,28 +1,21 @@
 package io.tollgate.it;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Anthropic's Messages API end to end: the real tollgate.war on Payara Micro answers {@code POST /v1/messages} from
@@ -43,15 +35,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 class MessagesIT {
 
     static final String DEMO = TestDatabase.DEMO_KEY;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = TollgateClient.HTTP;
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
-    static WebArchive tollgate() {
-        File war = new File(System.getProperty("tollgate.war", "target/tollgate.war"));
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    static WebArchive deployment() {
+        return TollgateClient.deployment();
     }
 
     @Test
@@ -162,46 +153,26 @@ class MessagesIT {
         assertFalse(body.getJsonObject("error").getString("message").isBlank());
     }
 
-    private static volatile Boolean wasReady;
+    private TollgateClient tollgate() {
+        return new TollgateClient(base);
+    }
 
     private void awaitReady() throws Exception {
-        if (wasReady != null) {
-            assertTrue(wasReady, "Tollgate did not become ready (see the server log above)");
-            return;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var ready = HTTP.send(HttpRequest.newBuilder(uri("/health/ready")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    wasReady = true;
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        wasReady = false;
-        fail("Tollgate did not become ready");
+        tollgate().awaitReady();
     }
 
     private URI uri(String path) {
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
-                : base.toString();
-        return URI.create(root + path);
-    }
-
-    private HttpResponse<String> post(Map<String, String> headers, String body) throws Exception {
-        var b = HttpRequest.newBuilder(uri("/v1/messages")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("anthropic-version", "2023-06-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return tollgate().uri(path);
     }
 
     private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
+        return TollgateClient.json(text);
     }
+
+    private HttpResponse<String> post(Map<String, String> headers, String body) throws Exception {
+        var all = new java.util.HashMap<>(headers);
+        all.put("anthropic-version", "2023-06-01");
+        return tollgate().post("/v1/messages", all, body);
+    }
+
 }

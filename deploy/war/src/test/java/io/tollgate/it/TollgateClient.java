@@ -1,0 +1,127 @@
+package io.tollgate.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** What the integration tests share: the deployment, plain HTTP calls to the deployed Tollgate, and JSON/SSE reading. */
+final class TollgateClient {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Readiness per deployment (base URL): each test class boots its own Payara Micro. */
+    private static final Map<String, Boolean> READY = new ConcurrentHashMap<>();
+
+    private final String root;
+
+    TollgateClient(URL base) {
+        String b = base.toString();
+        this.root = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+
+    /** The real tollgate.war, as ROOT.war so it deploys at "/" like ./tollgate run and the container image do. */
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("tollgate.war", "target/tollgate.war"));
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    }
+
+    URI uri(String path) {
+        return URI.create(root + path);
+    }
+
+    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), key == null ? Map.of() : bearer(key));
+    }
+
+    HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+        return post(path, key == null ? Map.of() : bearer(key), body);
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), bearer(key));
+    }
+
+    private static Map<String, String> bearer(String key) {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        headers.forEach(request::header);
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits (once per deployment) until /health/ready says 200; later calls fail fast if it never did. */
+    void awaitReady() throws InterruptedException {
+        Boolean known = READY.get(root);
+        if (known != null) {
+            assertTrue(known, "Tollgate did not become ready (see the server log above)");
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("/health/ready", null).statusCode() == 200) {
+                    READY.put(root, true);
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        READY.put(root, false);
+        fail("Tollgate did not become ready");
+    }
+
+    /** Waits until the key sees the model served (a backend change reaches the snapshot within 2 s). */
+    void awaitModel(String model, String key) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/v1/models/" + model, key).statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("model " + model + " not served within 2 s");
+    }
+
+    static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    /** The data of each SSE event, in order. */
+    static List<String> sseData(String body) {
+        List<String> data = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: ")) {
+                data.add(line.substring(6));
+            }
+        }
+        return data;
+    }
+}
