@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -19,10 +18,6 @@ public class ProjectStore {
 
     public Optional<Project> find(String id) {
         return Optional.ofNullable(em.find(Project.class, id));
-    }
-
-    public List<Project> all() {
-        return em.createQuery("select p from Project p order by p.createdAt", Project.class).getResultList();
     }
 
     public io.tollgate.persistence.Page<Project> page(String after, int limit, boolean includeArchived) {

@@ -4,9 +4,7 @@ import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.completion.control.ClientDialect;
 import io.tollgate.gateway.completion.control.RelayStarter;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
-import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
-import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import jakarta.inject.Inject;
@@ -40,36 +38,15 @@ public class InferenceServlet extends HttpServlet {
         List<Deployment> rotation;
         Authenticator.Caller caller;
         try {
-            if (!"POST".equals(req.getMethod())) {
-                resp.setHeader("Allow", "POST");
-                throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
-                        + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
-            }
             caller = relays.authenticate(req.getHeader("Authorization"));
-            if (req.getContentLengthLong() > relays.maxBodyBytes()) {
-                throw RequestBodies.tooLarge(relays.maxBodyBytes());
-            }
-            body = RequestBodies.read(req.getInputStream(), relays.maxBodyBytes());
+            body = relays.readBody(req, resp);
             String model = endpoint.validate(body);
             rotation = relays.route(caller, model);
         } catch (ApiException e) {
-            if (e.error().status() == 413) {
-                // The rest of the body is not worth reading: answer, then close the connection.
-                resp.setHeader("Connection", "close");
-            }
-            resp.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - started) / 1_000_000));
-            writeError(resp, e.error());
+            RelayStarter.refuse(resp, started, ClientDialect.OPENAI, e.error());
             return;
         }
         relays.start(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body, endpoint.streamed(body),
                 rotation, caller);
-    }
-
-    static void writeError(HttpServletResponse resp, ApiError error) throws IOException {
-        byte[] bytes = error.toBytes();
-        resp.setStatus(error.status());
-        resp.setContentType("application/json");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }

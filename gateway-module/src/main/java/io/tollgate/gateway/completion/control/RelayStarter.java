@@ -6,12 +6,14 @@ import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.routing.control.RoundRobin;
 import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -42,8 +44,32 @@ public class RelayStarter {
         return authenticator.tenant(authorization);
     }
 
-    public int maxBodyBytes() {
-        return maxBodyBytes;
+    /** A POST's JSON body: 405 for another method, 413 before reading when it announces more than the limit. */
+    public JsonObject readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!"POST".equals(req.getMethod())) {
+            resp.setHeader("Allow", "POST");
+            throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
+                    + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
+        }
+        if (req.getContentLengthLong() > maxBodyBytes) {
+            throw RequestBodies.tooLarge(maxBodyBytes);
+        }
+        return RequestBodies.read(req.getInputStream(), maxBodyBytes);
+    }
+
+    /** Answers a request refused before any backend was involved, in the client's dialect. */
+    public static void refuse(HttpServletResponse resp, long startedNanos, ClientDialect dialect, ApiError error)
+            throws IOException {
+        if (error.status() == 413) {
+            // The rest of the body is not worth reading: answer, then close the connection.
+            resp.setHeader("Connection", "close");
+        }
+        byte[] bytes = dialect.errorBody(error);
+        resp.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));
+        resp.setStatus(error.status());
+        resp.setContentType("application/json");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
     }
 
     /** The model's deployments in the order to try them, after checking the key may use the model. */

@@ -1,6 +1,7 @@
 package io.tollgate.gateway.config.control;
 
 import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.HttpUpstream;
 import io.tollgate.gateway.backends.control.OpenAiCompatibleClient;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.backends.control.SimulatorClient;
@@ -116,15 +117,18 @@ public class SnapshotLoader {
         return Set.copyOf(models);
     }
 
+    private HttpUpstream http(String baseUrl, String encryptedKey, Timeouts timeouts) {
+        return new HttpUpstream(transport.http(timeouts.connect()), baseUrl,
+                encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
+    }
+
     private BackendClient clientFor(String name, String kind, String baseUrl, String encryptedKey, Integer ttftMs,
                                     Integer tokensPerSecond, Timeouts timeouts) {
         try {
             return switch (kind) {
                 case "simulator" -> new SimulatorClient(transport.timer(), ttftMs, tokensPerSecond);
-                case "openai" -> new OpenAiCompatibleClient(transport.http(timeouts.connect()), baseUrl,
-                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
-                case "anthropic" -> new AnthropicClient(transport.http(timeouts.connect()), baseUrl,
-                        encryptedKey == null ? null : cipher.decrypt(encryptedKey), timeouts);
+                case "openai" -> new OpenAiCompatibleClient(http(baseUrl, encryptedKey, timeouts));
+                case "anthropic" -> new AnthropicClient(http(baseUrl, encryptedKey, timeouts));
                 default -> null;
             };
         } catch (RuntimeException e) {

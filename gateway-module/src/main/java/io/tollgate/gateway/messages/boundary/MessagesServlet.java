@@ -3,7 +3,6 @@ package io.tollgate.gateway.messages.boundary;
 import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
 import io.tollgate.gateway.completion.control.RelayStarter;
-import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
@@ -45,24 +44,13 @@ public class MessagesServlet extends HttpServlet {
         List<Deployment> rotation;
         Authenticator.Caller caller;
         try {
-            if (!"POST".equals(req.getMethod())) {
-                resp.setHeader("Allow", "POST");
-                throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
-                        + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
-            }
             caller = relays.authenticate(authorization(req));
-            if (req.getContentLengthLong() > relays.maxBodyBytes()) {
-                throw RequestBodies.tooLarge(relays.maxBodyBytes());
-            }
-            body = RequestBodies.read(req.getInputStream(), relays.maxBodyBytes());
+            body = relays.readBody(req, resp);
             String model = AnthropicInboundTranslation.validate(body);
             chat = AnthropicInboundTranslation.chatRequest(body);
             rotation = relays.route(caller, model);
         } catch (ApiException e) {
-            if (e.error().status() == 413) {
-                resp.setHeader("Connection", "close");
-            }
-            writeError(resp, e.error());
+            RelayStarter.refuse(resp, started, AnthropicDialect.INSTANCE, e.error());
             return;
         }
         relays.start(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat, body,
@@ -81,13 +69,5 @@ public class MessagesServlet extends HttpServlet {
                     + "header with your Tollgate API key).", "authentication_error", null, null));
         }
         return authorization;
-    }
-
-    private static void writeError(HttpServletResponse resp, ApiError error) throws IOException {
-        byte[] bytes = AnthropicDialect.INSTANCE.errorBody(error);
-        resp.setStatus(error.status());
-        resp.setContentType("application/json");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }

@@ -1,14 +1,13 @@
 package io.tollgate.gateway.backends.control.anthropic;
 
 import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.HttpUpstream;
 import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.control.UpstreamRequest;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -28,21 +27,15 @@ public final class AnthropicClient implements BackendClient {
     public static final String API_VERSION = "2023-06-01";
     private static final String CHAT_COMPLETIONS = "/chat/completions";
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final String apiKey;
-    private final Timeouts timeouts;
+    private final HttpUpstream upstream;
 
-    public AnthropicClient(HttpClient http, String baseUrl, String apiKey, Timeouts timeouts) {
-        this.http = http;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.apiKey = apiKey;
-        this.timeouts = timeouts;
+    public AnthropicClient(HttpUpstream upstream) {
+        this.upstream = upstream;
     }
 
     @Override
     public Timeouts timeouts() {
-        return timeouts;
+        return upstream.timeouts();
     }
 
     @Override
@@ -61,16 +54,13 @@ public final class AnthropicClient implements BackendClient {
         String model = request.json().getString("model", "");
         boolean includeUsage = request.json().get("stream_options") instanceof JsonObject o
                 && o.get("include_usage") == JsonValue.TRUE;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))
-                .timeout(timeouts.firstByte()) // the JDK's request timeout ends when the status line arrives
-                .header("Content-Type", "application/json")
-                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
-                .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(messages.toString().getBytes(StandardCharsets.UTF_8)));
-        if (apiKey != null && !apiKey.isEmpty()) {
-            builder.header("x-api-key", apiKey);
+        HttpRequest.Builder builder = upstream.post("/messages", request.stream(),
+                        messages.toString().getBytes(StandardCharsets.UTF_8))
+                .header("anthropic-version", API_VERSION);
+        if (upstream.hasApiKey()) {
+            builder.header("x-api-key", upstream.apiKey());
         }
-        return http.sendAsync(builder.build(), info -> {
+        return upstream.http().sendAsync(builder.build(), info -> {
                     int status = info.statusCode();
                     long created = Instant.now().getEpochSecond();
                     BodyTranslation translation;

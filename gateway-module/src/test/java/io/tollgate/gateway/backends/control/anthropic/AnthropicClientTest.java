@@ -3,6 +3,7 @@ package io.tollgate.gateway.backends.control.anthropic;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.HttpUpstream;
 import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.control.UpstreamRequest;
 import jakarta.json.JsonObject;
@@ -81,8 +82,8 @@ class AnthropicClientTest {
     }
 
     private AnthropicClient client() {
-        return new AnthropicClient(http, "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/", KEY,
-                Timeouts.DEFAULTS);
+        return new AnthropicClient(new HttpUpstream(http, "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
+                KEY, Timeouts.DEFAULTS));
     }
 
     @Test
@@ -181,7 +182,8 @@ class AnthropicClientTest {
     @Test
     void failsTheExchangeWhenTheBackendCannotBeReached() {
         Recorder recorder = new Recorder();
-        AnthropicClient unreachable = new AnthropicClient(http, "http://127.0.0.1:9/v1", KEY, Timeouts.DEFAULTS);
+        AnthropicClient unreachable = new AnthropicClient(new HttpUpstream(http, "http://127.0.0.1:9/v1", KEY,
+                Timeouts.DEFAULTS));
 
         var failed = assertThrows(ExecutionException.class, () -> unreachable.exchange(
                 request("{\"model\":\"claude\",\"messages\":[]}", false), recorder).get(10, TimeUnit.SECONDS));
