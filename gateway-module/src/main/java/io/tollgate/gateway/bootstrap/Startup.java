@@ -1,5 +1,6 @@
 package io.tollgate.gateway.bootstrap;
 
+import io.tollgate.gateway.admission.control.Admission;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.migrations.SchemaMigrations;
 import jakarta.annotation.PostConstruct;
@@ -41,6 +42,8 @@ public class Startup {
     FirstStartSeed seed;
     @Inject
     GatewayConfig config;
+    @Inject
+    Admission admission;
 
     private volatile boolean ready;
 
@@ -69,6 +72,7 @@ public class Startup {
                             : result.targetSchemaVersion, result.migrationsExecuted});
             seed.seed();
             config.start(dataSource);
+            admission.start();
             ready = true;
             return true;
         } catch (RuntimeException e) {

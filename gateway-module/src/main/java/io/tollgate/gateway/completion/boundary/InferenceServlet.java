@@ -4,7 +4,6 @@ import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.completion.control.ClientDialect;
 import io.tollgate.gateway.completion.control.RelayStarter;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
-import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import jakarta.inject.Inject;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings}: authenticate, validate, route,
@@ -35,18 +33,18 @@ public class InferenceServlet extends HttpServlet {
         resp.setHeader(RequestIds.HEADER, RequestIds.from(req.getHeader(RequestIds.HEADER)));
         InferenceEndpoint endpoint = InferenceEndpoint.forPath(req.getServletPath());
         JsonObject body;
-        List<Deployment> rotation;
+        RelayStarter.Admitted admitted;
         Authenticator.Caller caller;
         try {
             caller = relays.authenticate(req.getHeader("Authorization"));
             body = relays.readBody(req, resp);
             String model = endpoint.validate(body);
-            rotation = relays.route(caller, model);
+            admitted = relays.admit(caller, model, body, endpoint, resp);
         } catch (ApiException e) {
             RelayStarter.refuse(resp, started, ClientDialect.OPENAI, e.error());
             return;
         }
         relays.start(req, started, ClientDialect.OPENAI, endpoint.upstreamPath(), body, body, endpoint.streamed(body),
-                rotation, caller);
+                admitted, caller);
     }
 }

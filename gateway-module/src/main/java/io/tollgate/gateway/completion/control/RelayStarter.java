@@ -1,6 +1,10 @@
 package io.tollgate.gateway.completion.control;
 
+import io.tollgate.gateway.admission.control.Admission;
+import io.tollgate.gateway.admission.control.Reservation;
 import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.backends.control.Price;
+import io.tollgate.gateway.config.control.GatewaySnapshot;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
@@ -21,7 +25,7 @@ import java.util.List;
 
 /**
  * What every inference servlet does, whatever API its client speaks: authenticate, route to the model's deployments,
- * and start the relay whose outcome is metered.
+ * admit under the project's limits, and start the relay whose outcome settles the admission and is metered.
  */
 @ApplicationScoped
 public class RelayStarter {
@@ -36,6 +40,8 @@ public class RelayStarter {
     SharedTransport transport;
     @Inject
     UsageMeter usage;
+    @Inject
+    Admission admission;
     @Inject
     @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
     int maxBodyBytes;
@@ -72,20 +78,52 @@ public class RelayStarter {
         resp.getOutputStream().write(bytes);
     }
 
-    /** The model's deployments in the order to try them, after checking the key may use the model. */
-    public List<Deployment> route(Authenticator.Caller caller, String model) {
+    /** A request allowed through: where to send it, and what it holds of its project's limits until it ends. */
+    public record Admitted(List<Deployment> rotation, Reservation reservation) {
+    }
+
+    /**
+     * Checks the key may use the model, finds the model's deployments in the order to try them, and admits the
+     * request under its project's limits (setting the {@code x-ratelimit-*} headers). Every inference request
+     * passes here: there is no way to start a relay without it.
+     *
+     * @param request the request in OpenAI's shape
+     */
+    public Admitted admit(Authenticator.Caller caller, String model, JsonObject request, InferenceEndpoint endpoint,
+                          HttpServletResponse resp) {
         caller.requireModel(model);
-        List<Deployment> rotation = roundRobin.order(model, config.current().deployments(model));
+        GatewaySnapshot snapshot = config.current();
+        List<Deployment> rotation = roundRobin.order(model, snapshot.deployments(model));
         if (rotation.isEmpty()) {
             throw new ApiException(ApiError.modelNotFound(model));
         }
-        return rotation;
+        Reservation reservation = admission.admit(snapshot, caller.projectId(), model, request, rotation,
+                endpoint == InferenceEndpoint.EMBEDDINGS, resp);
+        return new Admitted(rotation, reservation);
     }
 
     public void start(HttpServletRequest req, long startedNanos, ClientDialect dialect, String path, JsonObject request,
-                      JsonObject clientRequest, boolean stream, List<Deployment> rotation, Authenticator.Caller caller)
+                      JsonObject clientRequest, boolean stream, Admitted admitted, Authenticator.Caller caller)
             throws IOException {
+        List<Deployment> rotation = admitted.rotation();
+        Reservation reservation = admitted.reservation();
         CompletionRelay.launch(req, startedNanos, dialect, path, request, clientRequest, stream, rotation,
-                transport.timer(), caller, usage::record);
+                transport.timer(), caller, finished -> {
+                    settle(reservation, rotation, finished);
+                    usage.record(finished);
+                });
+    }
+
+    /** Refunds what the request did not use; all of it when no backend answered. */
+    static void settle(Reservation reservation, List<Deployment> rotation, CompletionFinished finished) {
+        Usage used = finished.usage();
+        if (finished.backend() == null || used == null) {
+            reservation.settle(false, 0, 0);
+            return;
+        }
+        Price price = rotation.stream().filter(d -> d.backendName().equals(finished.backend())).findFirst()
+                .map(Deployment::price).orElse(Price.FREE);
+        reservation.settle(true, used.totalTokens(),
+                price.nanoUsd(used.promptTokens(), used.cachedPromptTokens(), used.completionTokens()));
     }
 }

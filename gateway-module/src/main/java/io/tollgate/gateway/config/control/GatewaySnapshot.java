@@ -1,6 +1,7 @@
 package io.tollgate.gateway.config.control;
 
 import io.tollgate.gateway.backends.control.BackendClient;
+import io.tollgate.gateway.backends.control.Price;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,25 +15,43 @@ import java.util.stream.Collectors;
  * which backends serve which model. Immutable, so a request sees one consistent version without locks.
  */
 public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adminKeyDigests,
-                              Map<String, List<Deployment>> deploymentsByModel, Instant loadedAt) {
+                              Map<String, List<Deployment>> deploymentsByModel, Map<String, ProjectLimits> projectLimits,
+                              Instant loadedAt) {
 
-    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Instant.EPOCH);
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Map.of(),
+            Instant.EPOCH);
 
     /** A usable tenant key, found by the hex SHA-256 digest of the key. */
     public record TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt, Set<String> allowedModels) {
-
-        public TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt) {
-            this(keyId, projectId, digest, expiresAt, null);
-        }
 
         public boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
         }
     }
 
-    /** One backend serving one public model, with the client that talks to it. */
+    /** One backend serving one public model, with the client that talks to it and its price now. */
     public record Deployment(String backendId, String backendName, String upstreamModel, int weight,
-                             BackendClient client) {
+                             BackendClient client, Price price) {
+    }
+
+    /** A project's limits; null fields and absent models mean no limit. */
+    public record ProjectLimits(Integer requestsPerMinute, Integer tokensPerMinute, Long monthlyTokenQuota,
+                                Integer maxConcurrentRequests, Long spendLimitNanoUsd, boolean spendLimitEnforced,
+                                boolean failOpen, Map<String, ModelLimits> models) {
+
+        public static final ProjectLimits NONE = new ProjectLimits(null, null, null, null, null, true, true, Map.of());
+
+        public ModelLimits model(String model) {
+            return models.get(model);
+        }
+    }
+
+    /** OpenAI's per-model project rate limit; null fields mean no limit. */
+    public record ModelLimits(Integer requestsPerMinute, Integer tokensPerMinute, Integer requestsPerDay) {
+    }
+
+    public ProjectLimits limits(String projectId) {
+        return projectLimits.getOrDefault(projectId, ProjectLimits.NONE);
     }
 
     public Optional<TenantKey> tenantKey(String digestHex) {

@@ -3,6 +3,7 @@ package io.tollgate.gateway.config.control;
 import io.tollgate.gateway.backends.control.BackendClient;
 import io.tollgate.gateway.backends.control.HttpUpstream;
 import io.tollgate.gateway.backends.control.OpenAiCompatibleClient;
+import io.tollgate.gateway.backends.control.Price;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.backends.control.SimulatorClient;
 import io.tollgate.gateway.backends.control.Timeouts;
@@ -48,6 +49,18 @@ public class SnapshotLoader {
                    b.connect_timeout_ms, b.first_byte_timeout_ms, b.idle_timeout_ms, b.total_timeout_ms
             from backends b join backend_models m on m.backend_id = b.id
             where b.enabled order by b.created_at, b.id, m.model""";
+    private static final String PRICES = """
+            select distinct on (backend_id) backend_id, valid_from, input_usd_per_1m, cached_input_usd_per_1m,
+                   output_usd_per_1m
+            from backend_prices where valid_from <= now() order by backend_id, valid_from desc""";
+    private static final String PROJECT_LIMITS = """
+            select id, max_requests_per_1_minute, max_tokens_per_1_minute, monthly_token_quota, max_concurrent_requests,
+                   spend_limit_usd, spend_limit_enforced, on_database_outage
+            from projects where status = 'active'""";
+    private static final String MODEL_LIMITS = """
+            select r.project_id, r.model, r.max_requests_per_1_minute, r.max_tokens_per_1_minute,
+                   r.max_requests_per_1_day
+            from project_rate_limits r join projects p on p.id = r.project_id where p.status = 'active'""";
 
     @Inject
     SharedTransport transport;
@@ -69,6 +82,13 @@ public class SnapshotLoader {
         try (PreparedStatement st = c.prepareStatement(ADMIN_KEYS); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 adminDigests.add(hex.formatHex(rs.getBytes(1)));
+            }
+        }
+        Map<String, Price> prices = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(PRICES); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                prices.put(rs.getString(1), new Price(rs.getTimestamp(2).toInstant(), rs.getDouble(3),
+                        rs.getDouble(4), rs.getDouble(5)));
             }
         }
         Map<String, List<GatewaySnapshot.Deployment>> byModel = new HashMap<>();
@@ -94,11 +114,39 @@ public class SnapshotLoader {
                     clients.put(backendId, client);
                 }
                 byModel.computeIfAbsent(rs.getString(8), m -> new ArrayList<>()).add(
-                        new GatewaySnapshot.Deployment(backendId, name, rs.getString(9), rs.getInt(10), client));
+                        new GatewaySnapshot.Deployment(backendId, name, rs.getString(9), rs.getInt(10), client,
+                                prices.getOrDefault(backendId, Price.FREE)));
             }
         }
         byModel.replaceAll((model, list) -> List.copyOf(list));
-        return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), Instant.now());
+        return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), limits(c),
+                Instant.now());
+    }
+
+    private static Map<String, GatewaySnapshot.ProjectLimits> limits(Connection c) throws SQLException {
+        Map<String, Map<String, GatewaySnapshot.ModelLimits>> models = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(MODEL_LIMITS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                models.computeIfAbsent(rs.getString(1), p -> new HashMap<>()).put(rs.getString(2),
+                        new GatewaySnapshot.ModelLimits((Integer) rs.getObject(3), (Integer) rs.getObject(4),
+                                (Integer) rs.getObject(5)));
+            }
+        }
+        Map<String, GatewaySnapshot.ProjectLimits> limits = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(PROJECT_LIMITS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                java.math.BigDecimal spend = rs.getBigDecimal(6);
+                var projectLimits = new GatewaySnapshot.ProjectLimits((Integer) rs.getObject(2),
+                        (Integer) rs.getObject(3), (Long) rs.getObject(4), (Integer) rs.getObject(5),
+                        spend == null ? null : spend.movePointRight(9).longValue(), rs.getBoolean(7),
+                        "fail_open".equals(rs.getString(8)), Map.copyOf(models.getOrDefault(id, Map.of())));
+                if (!projectLimits.equals(GatewaySnapshot.ProjectLimits.NONE)) {
+                    limits.put(id, projectLimits);
+                }
+            }
+        }
+        return Map.copyOf(limits);
     }
 
     /** The allow-list column: a JSON array of names, or null for every model. */

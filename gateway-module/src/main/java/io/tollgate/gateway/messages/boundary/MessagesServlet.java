@@ -3,7 +3,6 @@ package io.tollgate.gateway.messages.boundary;
 import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
 import io.tollgate.gateway.completion.control.RelayStarter;
-import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
 import io.tollgate.gateway.platform.ApiError;
@@ -17,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code POST /v1/messages}, Anthropic's Messages API: authenticate (a tenant key in {@code x-api-key}, as Anthropic's
@@ -41,20 +39,20 @@ public class MessagesServlet extends HttpServlet {
         resp.setHeader(ANTHROPIC_REQUEST_ID, requestId);
         JsonObject body;
         JsonObject chat;
-        List<Deployment> rotation;
+        RelayStarter.Admitted admitted;
         Authenticator.Caller caller;
         try {
             caller = relays.authenticate(authorization(req));
             body = relays.readBody(req, resp);
             String model = AnthropicInboundTranslation.validate(body);
             chat = AnthropicInboundTranslation.chatRequest(body);
-            rotation = relays.route(caller, model);
+            admitted = relays.admit(caller, model, chat, InferenceEndpoint.CHAT, resp);
         } catch (ApiException e) {
             RelayStarter.refuse(resp, started, AnthropicDialect.INSTANCE, e.error());
             return;
         }
         relays.start(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat, body,
-                AnthropicInboundTranslation.streamed(body), rotation, caller);
+                AnthropicInboundTranslation.streamed(body), admitted, caller);
     }
 
     /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */

@@ -153,11 +153,11 @@ class AuthenticatorTest {
     private GatewaySnapshot snapshot(List<Map.Entry<String, TenantKey>> tenantKeys) {
         return new GatewaySnapshot(
                 tenantKeys.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                Set.of(hex(adminKey)), Map.of(), Instant.now());
+                Set.of(hex(adminKey)), Map.of(), Map.of(), Instant.now());
     }
 
     private static Map.Entry<String, TenantKey> tenant(String key, String keyId, Instant expiresAt) {
-        return Map.entry(hex(key), new TenantKey(keyId, "proj_demo", Secrets.digest(key), expiresAt));
+        return Map.entry(hex(key), new TenantKey(keyId, "proj_demo", Secrets.digest(key), expiresAt, null));
     }
 
     private static String hex(String key) {

@@ -71,8 +71,8 @@ class GatewaySnapshotTest {
 
     @Test
     void findsATenantKeyByItsDigest() {
-        TenantKey key = new TenantKey("key_1", "proj_1", new byte[]{1, 2}, null);
-        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of("0102", key), Set.of(), Map.of(), NOW);
+        TenantKey key = new TenantKey("key_1", "proj_1", new byte[]{1, 2}, null, null);
+        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of("0102", key), Set.of(), Map.of(), Map.of(), NOW);
 
         assertSame(key, snapshot.tenantKey("0102").orElseThrow());
         assertEquals(Optional.empty(), snapshot.tenantKey("0103"));
@@ -80,7 +80,7 @@ class GatewaySnapshotTest {
 
     @Test
     void treatsAKeyAsExpiredFromItsExpiryInstantOn() {
-        TenantKey key = new TenantKey("key_1", "proj_1", new byte[0], NOW);
+        TenantKey key = new TenantKey("key_1", "proj_1", new byte[0], NOW, null);
 
         assertFalse(key.expiredAt(NOW.minusMillis(1)));
         assertTrue(key.expiredAt(NOW));
@@ -89,16 +89,16 @@ class GatewaySnapshotTest {
 
     @Test
     void neverExpiresAKeyWithoutExpiry() {
-        TenantKey key = new TenantKey("key_1", "proj_1", new byte[0], null);
+        TenantKey key = new TenantKey("key_1", "proj_1", new byte[0], null, null);
 
         assertFalse(key.expiredAt(Instant.MAX));
     }
 
     private static GatewaySnapshot withDeployments(Map<String, List<Deployment>> byModel) {
-        return new GatewaySnapshot(Map.of(), Set.of(), byModel, NOW);
+        return new GatewaySnapshot(Map.of(), Set.of(), byModel, Map.of(), NOW);
     }
 
     private static Deployment deployment(String backendId, int weight) {
-        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null);
+        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null, null);
     }
 }

@@ -112,6 +112,6 @@ class RoundRobinTest {
     }
 
     private static Deployment deployment(String backendId, int weight) {
-        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null);
+        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null, null);
     }
 }

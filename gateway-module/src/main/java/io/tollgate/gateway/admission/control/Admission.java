@@ -1,0 +1,203 @@
+package io.tollgate.gateway.admission.control;
+
+import io.tollgate.gateway.config.control.GatewaySnapshot;
+import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
+import io.tollgate.gateway.config.control.GatewaySnapshot.ModelLimits;
+import io.tollgate.gateway.config.control.GatewaySnapshot.ProjectLimits;
+import io.tollgate.gateway.completion.control.TokenCounter;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Admission for every inference request, whatever API it came through: builds the request's demands from its
+ * project's limits, reserves them (or refuses with OpenAI's 429), and reports the standing in OpenAI's
+ * {@code x-ratelimit-*} headers. Settlement happens when the relay reports the request finished.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
+    /** Reserved for the completion when a request does not say its {@code max_tokens}. */
+    private int defaultMaxTokens;
+    private LeaseStore store;
+    private AdmissionControl control;
+    private ScheduledExecutorService upkeep;
+    private long ticks;
+
+    /** Starts leasing against the shared database (at startup, once it answers). */
+    public synchronized void start() {
+        if (control != null) {
+            return;
+        }
+        Config mp = ConfigProvider.getConfig();
+        defaultMaxTokens = mp.getOptionalValue("TOLLGATE_DEFAULT_MAX_TOKENS", Integer.class).orElse(1024);
+        double outageShare = mp.getOptionalValue("TOLLGATE_OUTAGE_ALLOWANCE", Double.class).orElse(0.1);
+        String url = mp.getOptionalValue("TOLLGATE_DB_URL", String.class).orElse(null);
+        String replicaId = "replica-" + UUID.randomUUID();
+        upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tollgate-admission");
+            t.setDaemon(true);
+            return t;
+        });
+        if (url == null) {
+            throw new IllegalStateException("TOLLGATE_DB_URL is not set: admission needs the shared database");
+        }
+        store = new LeaseStore(url, mp.getOptionalValue("TOLLGATE_DB_USER", String.class).orElse(null),
+                mp.getOptionalValue("TOLLGATE_DB_PASSWORD", String.class).orElse(null), replicaId);
+        control = new AdmissionControl(store, Clock.systemUTC(), upkeep, outageShare);
+        control.onOutageChange(down -> LOG.warning(down
+                ? "Admission: the database cannot be reached; admitting on local bounds (fail-open projects) "
+                + "and refusing fail-closed projects until it returns"
+                : "Admission: the database answers again; limits are shared across replicas again"));
+        upkeep.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void maintain() {
+        try {
+            boolean answers = store.renew(++ticks % 60 == 0);
+            control.maintain(answers);
+        } catch (RuntimeException e) {
+            LOG.warning("Admission upkeep failed: " + e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (control == null) {
+            return;
+        }
+        upkeep.shutdownNow();
+        control.giveBackAll();
+        store.close();
+    }
+
+    /**
+     * Reserves what the request needs under every limit of its project, or refuses it: 429 in OpenAI's shape with
+     * {@code Retry-After}. Sets the {@code x-ratelimit-*} headers either way.
+     *
+     * @param request the request in OpenAI's shape
+     */
+    public Reservation admit(GatewaySnapshot snapshot, String projectId, String model, JsonObject request,
+                             List<Deployment> rotation, boolean embedding, HttpServletResponse resp) {
+        ProjectLimits limits = snapshot.limits(projectId);
+        if (limits == ProjectLimits.NONE || control == null) {
+            return Reservation.NONE;
+        }
+        List<Demand> demands = demands(projectId, model, limits, request, rotation, embedding);
+        if (demands.isEmpty()) {
+            return Reservation.NONE;
+        }
+        try {
+            Reservation reservation = control.admit(demands, limits.failOpen());
+            headers(demands, resp);
+            return reservation;
+        } catch (AdmissionControl.Refused refused) {
+            headers(demands, resp);
+            throw refusal(refused, model, resp);
+        }
+    }
+
+    List<Demand> demands(String projectId, String model, ProjectLimits limits, JsonObject request,
+                         List<Deployment> rotation, boolean embedding) {
+        List<Demand> demands = new ArrayList<>(8);
+        ModelLimits perModel = limits.model(model);
+        String modelScope = projectId + "/model/" + model;
+        if (limits.requestsPerMinute() != null) {
+            demands.add(new Demand(projectId + "/rpm", Window.MINUTE, limits.requestsPerMinute(), 1,
+                    Demand.Kind.REQUESTS));
+        }
+        if (perModel != null && perModel.requestsPerMinute() != null) {
+            demands.add(new Demand(modelScope + "/rpm", Window.MINUTE, perModel.requestsPerMinute(), 1,
+                    Demand.Kind.REQUESTS));
+        }
+        if (perModel != null && perModel.requestsPerDay() != null) {
+            demands.add(new Demand(modelScope + "/rpd", Window.DAY, perModel.requestsPerDay(), 1, Demand.Kind.REQUESTS));
+        }
+        boolean spend = limits.spendLimitNanoUsd() != null && limits.spendLimitEnforced();
+        boolean tokens = limits.tokensPerMinute() != null || limits.monthlyTokenQuota() != null
+                || (perModel != null && perModel.tokensPerMinute() != null);
+        if (tokens || spend) {
+            // Counted only when a token or spend limit applies: tokenizing is the one costly step of admission.
+            long prompt = TokenCounter.promptTokens(model, request);
+            long completion = embedding ? 0 : maxTokens(request);
+            long estimate = prompt + completion;
+            if (limits.tokensPerMinute() != null) {
+                demands.add(new Demand(projectId + "/tpm", Window.MINUTE, limits.tokensPerMinute(), estimate,
+                        Demand.Kind.TOKENS));
+            }
+            if (perModel != null && perModel.tokensPerMinute() != null) {
+                demands.add(new Demand(modelScope + "/tpm", Window.MINUTE, perModel.tokensPerMinute(), estimate,
+                        Demand.Kind.TOKENS));
+            }
+            if (limits.monthlyTokenQuota() != null) {
+                demands.add(new Demand(projectId + "/tokens-month", Window.MONTH, limits.monthlyTokenQuota(), estimate,
+                        Demand.Kind.QUOTA));
+            }
+            if (spend) {
+                // The dearest backend that may answer: settlement charges the one that did.
+                long cost = rotation.stream().mapToLong(d -> d.price().nanoUsd(prompt, 0, completion)).max().orElse(0);
+                demands.add(new Demand(projectId + "/spend-month", Window.MONTH, limits.spendLimitNanoUsd(), cost,
+                        Demand.Kind.SPEND));
+            }
+        }
+        if (limits.maxConcurrentRequests() != null) {
+            demands.add(new Demand(projectId + "/concurrent", Window.OPEN, limits.maxConcurrentRequests(), 1,
+                    Demand.Kind.CONCURRENCY));
+        }
+        return demands;
+    }
+
+    long maxTokens(JsonObject request) {
+        for (String field : new String[]{"max_completion_tokens", "max_tokens"}) {
+            if (request.get(field) instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+                return n.longValue();
+            }
+        }
+        return defaultMaxTokens;
+    }
+
+    private void headers(List<Demand> demands, HttpServletResponse resp) {
+        header(demands, Demand.Kind.REQUESTS, "requests", resp);
+        header(demands, Demand.Kind.TOKENS, "tokens", resp);
+    }
+
+    private void header(List<Demand> demands, Demand.Kind kind, String suffix, HttpServletResponse resp) {
+        AdmissionControl.Standing standing = control.standing(demands, kind);
+        if (standing != null) {
+            resp.setHeader("x-ratelimit-limit-" + suffix, Long.toString(standing.limit()));
+            resp.setHeader("x-ratelimit-remaining-" + suffix, Long.toString(standing.remaining()));
+            resp.setHeader("x-ratelimit-reset-" + suffix, RateLimitHeaders.duration(standing.reset()));
+        }
+    }
+
+    private static ApiException refusal(AdmissionControl.Refused refused, String model, HttpServletResponse resp) {
+        if (refused.outage()) {
+            resp.setHeader("Retry-After", Long.toString(AdmissionControl.OUTAGE_BACKOFF.toSeconds()));
+            return new ApiException(new ApiError(503, "Tollgate cannot check this project's limits right now and "
+                    + "the project is set to refuse requests then (on_database_outage: fail_closed). Please retry "
+                    + "shortly.", "server_error", null, "admission_unavailable"));
+        }
+        Demand d = refused.demand();
+        Duration wait = Duration.between(Instant.now(), refused.retryAt());
+        resp.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return new ApiException(RateLimitHeaders.error(d, model, wait));
+    }
+}

@@ -1,0 +1,54 @@
+package io.tollgate.gateway.admission.control;
+
+import io.tollgate.gateway.platform.ApiError;
+
+import java.time.Duration;
+
+/** OpenAI's ways of telling a client about its limits: the reset durations of its headers, and its 429 errors. */
+public final class RateLimitHeaders {
+
+    private RateLimitHeaders() {
+    }
+
+    /** A duration as OpenAI writes it in {@code x-ratelimit-reset-*}: {@code 20ms}, {@code 1.5s}, {@code 6m0s}. */
+    public static String duration(Duration d) {
+        long millis = Math.max(0, d.toMillis());
+        if (millis < 1000) {
+            return millis + "ms";
+        }
+        if (millis < 60_000) {
+            String s = Long.toString(millis / 1000);
+            long frac = millis % 1000;
+            if (frac != 0) {
+                s += "." + String.format("%03d", frac).replaceAll("0+$", "");
+            }
+            return s + "s";
+        }
+        long seconds = millis / 1000;
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        return (hours > 0 ? hours + "h" : "") + minutes + "m" + seconds % 60 + "s";
+    }
+
+    /** The 429 for a demand that did not fit: {@code rate_limit_exceeded}, or {@code insufficient_quota}. */
+    static ApiError error(Demand d, String model, Duration wait) {
+        String retry = duration(wait);
+        return switch (d.kind()) {
+            case QUOTA -> new ApiError(429, "You exceeded your project's monthly token quota (" + d.limit()
+                    + " tokens). It renews in " + retry + "; an administrator can raise it.", "insufficient_quota",
+                    null, "insufficient_quota");
+            case SPEND -> new ApiError(429, "You exceeded your project's monthly spend limit (USD "
+                    + String.format("%.2f", d.limit() / 1e9) + "). It renews in " + retry
+                    + "; an administrator can raise it.", "insufficient_quota", null, "insufficient_quota");
+            case CONCURRENCY -> new ApiError(429, "Too many concurrent requests for this project: limit "
+                    + d.limit() + ". Please retry when one of them has finished.", "requests", null,
+                    "rate_limit_exceeded");
+            case REQUESTS -> new ApiError(429, "Rate limit reached for " + model + " on requests per "
+                    + (d.window() == Window.DAY ? "day (RPD)" : "min (RPM)") + ": Limit " + d.limit()
+                    + ". Please try again in " + retry + ".", "requests", null, "rate_limit_exceeded");
+            case TOKENS -> new ApiError(429, "Rate limit reached for " + model + " on tokens per min (TPM): Limit "
+                    + d.limit() + ", Requested " + d.amount() + ". Please try again in " + retry + ".",
+                    "tokens", null, "rate_limit_exceeded");
+        };
+    }
+}
