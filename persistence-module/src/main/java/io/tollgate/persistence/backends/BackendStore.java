@@ -31,6 +31,18 @@ public class BackendStore {
         return em.createQuery("select distinct b from Backend b order by b.createdAt, b.id", Backend.class).getResultList();
     }
 
+    /** The price in force now, if the backend has one. */
+    public Optional<BackendPrice> currentPrice(String backendId) {
+        return em.createQuery("select p from BackendPrice p where p.backendId = :b and p.validFrom <= :now "
+                        + "order by p.validFrom desc", BackendPrice.class)
+                .setParameter("b", backendId).setParameter("now", java.time.Instant.now())
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public void addPrice(BackendPrice price) {
+        em.persist(price);
+    }
+
     public void remove(Backend backend) {
         em.remove(backend);
     }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,6 +28,27 @@ public class Project {
 
     @Column(name = "archived_at")
     private Instant archivedAt;
+
+    @Column(name = "max_requests_per_1_minute")
+    private Integer maxRequestsPerMinute;
+
+    @Column(name = "max_tokens_per_1_minute")
+    private Integer maxTokensPerMinute;
+
+    @Column(name = "monthly_token_quota")
+    private Long monthlyTokenQuota;
+
+    @Column(name = "max_concurrent_requests")
+    private Integer maxConcurrentRequests;
+
+    @Column(name = "spend_limit_usd", precision = 14, scale = 4)
+    private BigDecimal spendLimitUsd;
+
+    @Column(name = "spend_limit_enforced", nullable = false)
+    private boolean spendLimitEnforced = true;
+
+    @Column(name = "on_database_outage", nullable = false)
+    private String onDatabaseOutage = "fail_open";
 
     protected Project() {
     }
@@ -68,5 +90,36 @@ public class Project {
 
     public Instant archivedAt() {
         return archivedAt;
+    }
+
+    /** Tollgate's own project-wide limits (null: no limit) and its choice for database outages. */
+    public record Settings(Integer maxRequestsPerMinute, Integer maxTokensPerMinute, Long monthlyTokenQuota,
+                           Integer maxConcurrentRequests, String onDatabaseOutage) {
+    }
+
+    /** The monthly spend limit in USD (null: none) and whether reaching it refuses requests or only alerts. */
+    public record SpendLimit(BigDecimal thresholdUsd, boolean enforced) {
+    }
+
+    public Settings settings() {
+        return new Settings(maxRequestsPerMinute, maxTokensPerMinute, monthlyTokenQuota, maxConcurrentRequests,
+                onDatabaseOutage);
+    }
+
+    public void configure(Settings settings) {
+        maxRequestsPerMinute = settings.maxRequestsPerMinute();
+        maxTokensPerMinute = settings.maxTokensPerMinute();
+        monthlyTokenQuota = settings.monthlyTokenQuota();
+        maxConcurrentRequests = settings.maxConcurrentRequests();
+        onDatabaseOutage = Objects.requireNonNull(settings.onDatabaseOutage());
+    }
+
+    public SpendLimit spendLimit() {
+        return new SpendLimit(spendLimitUsd, spendLimitEnforced);
+    }
+
+    public void limitSpend(SpendLimit limit) {
+        spendLimitUsd = limit.thresholdUsd();
+        spendLimitEnforced = limit.enforced();
     }
 }

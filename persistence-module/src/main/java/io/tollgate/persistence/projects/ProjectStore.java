@@ -26,6 +26,21 @@ public class ProjectStore {
                 java.util.Map.of(), afterCreated, after, limit);
     }
 
+    public java.util.List<ProjectRateLimit> rateLimits(String projectId) {
+        return em.createQuery("select r from ProjectRateLimit r where r.projectId = :p order by r.model",
+                ProjectRateLimit.class).setParameter("p", projectId).getResultList();
+    }
+
+    /** The model's rate limit row, created (without limits) if there was none. */
+    public ProjectRateLimit rateLimit(String projectId, String model) {
+        ProjectRateLimit found = em.find(ProjectRateLimit.class, new ProjectRateLimit.Key(projectId, model));
+        if (found == null) {
+            found = new ProjectRateLimit(projectId, model);
+            em.persist(found);
+        }
+        return found;
+    }
+
     public long count() {
         return em.createQuery("select count(p) from Project p", Long.class).getSingleResult();
     }

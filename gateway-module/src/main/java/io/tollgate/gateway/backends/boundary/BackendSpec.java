@@ -20,7 +20,11 @@ import java.util.Set;
  */
 public record BackendSpec(String name, String kind, String baseUrl, Optional<String> apiKey, boolean apiKeyGiven,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, Boolean enabled,
-                          List<BackendView.ModelRouteView> models, TimeoutSpec timeouts) {
+                          List<BackendView.ModelRouteView> models, TimeoutSpec timeouts, PriceSpec price) {
+
+    /** USD per 1M tokens; a change becomes a new price version. */
+    public record PriceSpec(java.math.BigDecimal input, java.math.BigDecimal cachedInput, java.math.BigDecimal output) {
+    }
 
     /** Timeouts in milliseconds; a null field keeps the stored value (or the default). */
     public record TimeoutSpec(Integer connectMs, Integer firstByteMs, Integer idleMs, Integer totalMs) {
@@ -29,6 +33,19 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
     public static final Set<String> KINDS = Set.of("openai", "anthropic", "simulator");
 
     /** Parses a create (all required fields present) or modify (any subset) request body. */
+    private static java.math.BigDecimal usd(JsonObject price, String field, boolean required) {
+        JsonValue v = price.get(field);
+        if (v == null && !required) {
+            return null;
+        }
+        if (v instanceof jakarta.json.JsonNumber n && n.bigDecimalValue().signum() >= 0
+                && n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(1_000_000)) < 0) {
+            return n.bigDecimalValue().setScale(6, java.math.RoundingMode.HALF_UP);
+        }
+        throw new ApiException(ApiError.invalidRequest("'price." + field + "' must be a non-negative amount in USD per "
+                + "1M tokens.", "price." + field));
+    }
+
     public static BackendSpec parse(JsonValue body, boolean create) {
         JsonObject o = JsonFields.object(body);
         String name = create ? JsonFields.requiredString(o, "name", "name")
@@ -75,7 +92,18 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
                     JsonFields.optionalInt(to, "idle_ms", "timeouts.idle_ms", 1, max).orElse(null),
                     JsonFields.optionalInt(to, "total_ms", "timeouts.total_ms", 1, max).orElse(null));
         }
-        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts);
+        PriceSpec price = null;
+        JsonValue p = o.get("price");
+        if (p != null && p != JsonValue.NULL) {
+            if (!(p instanceof JsonObject po)) {
+                throw new ApiException(ApiError.invalidRequest("'price' must be an object.", "price"));
+            }
+            var input = usd(po, "input_usd_per_1m", true);
+            var output = usd(po, "output_usd_per_1m", true);
+            var cached = usd(po, "cached_input_usd_per_1m", false);
+            price = new PriceSpec(input, cached == null ? input : cached, output);
+        }
+        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts, price);
     }
 
     private static List<BackendView.ModelRouteView> models(JsonValue value) {

@@ -7,6 +7,7 @@ import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.CredentialCipher;
 import io.tollgate.gateway.platform.Secrets;
 import io.tollgate.persistence.backends.Backend;
+import io.tollgate.persistence.backends.BackendPrice;
 import io.tollgate.persistence.backends.BackendStore;
 import io.tollgate.persistence.backends.ModelRoute;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,12 @@ public class BackendsFacade {
 
     @Transactional
     public List<BackendView> list() {
-        return store.all().stream().map(BackendsFacade::view).toList();
+        return store.all().stream().map(this::view).toList();
     }
 
     @Transactional
     public Optional<BackendView> find(String id) {
-        return store.find(id).map(BackendsFacade::view);
+        return store.find(id).map(this::view);
     }
 
     @Transactional
@@ -48,6 +49,7 @@ public class BackendsFacade {
         Backend backend = new Backend(Secrets.newId("backend"), spec.name(), spec.kind(), Instant.now());
         apply(backend, spec);
         store.add(backend);
+        reprice(backend, spec);
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -68,6 +70,7 @@ public class BackendsFacade {
             throw new ApiException(ApiError.invalidRequest("Missing required parameter: 'base_url'.", "base_url"));
         }
         backend.touch(Instant.now());
+        reprice(backend, spec);
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -105,6 +108,19 @@ public class BackendsFacade {
         }
     }
 
+    /** A new price version when the price changed; the old one stays for the requests it costed. */
+    private void reprice(Backend backend, BackendSpec spec) {
+        BackendSpec.PriceSpec p = spec.price();
+        if (p == null) {
+            return;
+        }
+        boolean same = store.currentPrice(backend.id())
+                .map(current -> current.samePriceAs(p.input(), p.cachedInput(), p.output())).orElse(false);
+        if (!same) {
+            store.addPrice(new BackendPrice(backend.id(), Instant.now(), p.input(), p.cachedInput(), p.output()));
+        }
+    }
+
     private void requireFreeName(String name, String exceptId) {
         if (store.nameTaken(name, exceptId)) {
             throw new ApiException(new ApiError(409, "A backend named '" + name + "' already exists.",
@@ -116,12 +132,14 @@ public class BackendsFacade {
         return new ApiException(ApiError.notFound("No backend with id '" + id + "'."));
     }
 
-    static BackendView view(Backend b) {
+    BackendView view(Backend b) {
+        BackendView.PriceView price = store.currentPrice(b.id()).map(p -> new BackendView.PriceView(
+                p.inputUsdPer1m(), p.cachedInputUsdPer1m(), p.outputUsdPer1m(), p.validFrom())).orElse(null);
         return new BackendView(b.id(), b.name(), b.kind(), b.baseUrl(), b.apiKeyEncrypted() != null,
                 b.timeToFirstTokenMs(), b.tokensPerSecond(), b.enabled(),
                 b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight()))
                         .toList(),
                 b.createdAt(), Timeouts.ofMillis(b.connectTimeoutMs(), b.firstByteTimeoutMs(), b.idleTimeoutMs(),
-                        b.totalTimeoutMs()));
+                        b.totalTimeoutMs()), price);
     }
 }

@@ -96,6 +96,15 @@ public class BackendsResource {
                         .add("idle_ms", b.timeouts().idle().toMillis())
                         .add("total_ms", b.timeouts().total().toMillis()))
                 .add("created_at", b.createdAt().getEpochSecond());
+        if (b.price() == null) {
+            o.addNull("price");
+        } else {
+            o.add("price", Jsonp.PROVIDER.createObjectBuilder()
+                    .add("input_usd_per_1m", b.price().input().stripTrailingZeros())
+                    .add("cached_input_usd_per_1m", b.price().cachedInput().stripTrailingZeros())
+                    .add("output_usd_per_1m", b.price().output().stripTrailingZeros())
+                    .add("valid_from", b.price().validFrom().getEpochSecond()));
+        }
         if (b.isSimulator()) {
             o.add("simulator", Jsonp.PROVIDER.createObjectBuilder()
                     .add("time_to_first_token_ms", b.timeToFirstTokenMs() == null

@@ -1,0 +1,114 @@
+package io.tollgate.gateway.limits.boundary;
+
+import io.tollgate.gateway.config.control.ConfigChanged;
+import io.tollgate.gateway.config.control.GatewayConfig;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.persistence.projects.Project;
+import io.tollgate.persistence.projects.ProjectRateLimit;
+import io.tollgate.persistence.projects.ProjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A project's limits, as the admin API and the portal read and change them. A change reaches this replica's
+ * admission before the call returns, and every other replica within the snapshot's staleness bound (≤ 2 s).
+ */
+@ApplicationScoped
+public class LimitsFacade {
+
+    @Inject
+    ProjectStore projects;
+    @Inject
+    GatewayConfig config;
+    @Inject
+    Event<ConfigChanged> changed;
+
+    /** One model's rate limit; null fields: no limit. */
+    public record RateLimit(String model, Integer maxRequestsPerMinute, Integer maxTokensPerMinute,
+                            Integer maxRequestsPerDay) {
+
+        public String id() {
+            return "rl-" + model;
+        }
+    }
+
+    /** One entry per model the project may use (every model Tollgate serves) and per model with limits set. */
+    @Transactional
+    public List<RateLimit> rateLimits(String projectId) {
+        find(projectId);
+        Map<String, RateLimit> byModel = new TreeMap<>();
+        config.current().servedModels().forEach(m -> byModel.put(m, new RateLimit(m, null, null, null)));
+        for (ProjectRateLimit r : projects.rateLimits(projectId)) {
+            byModel.put(r.model(), view(r));
+        }
+        return List.copyOf(byModel.values());
+    }
+
+    @Transactional
+    public RateLimit updateRateLimit(String projectId, String rateLimitId,
+                                     java.util.function.UnaryOperator<RateLimit> change) {
+        active(projectId);
+        RateLimit current = rateLimits(projectId).stream().filter(r -> r.id().equals(rateLimitId)).findFirst()
+                .orElseThrow(() -> new ApiException(ApiError.notFound("No rate limit with id '" + rateLimitId
+                        + "' in project '" + projectId + "'. Its id is 'rl-' and a model's name.")));
+        RateLimit wanted = change.apply(current);
+        ProjectRateLimit row = projects.rateLimit(projectId, current.model());
+        row.limit(wanted.maxRequestsPerMinute(), wanted.maxTokensPerMinute(), wanted.maxRequestsPerDay());
+        changed.fire(new ConfigChanged("project_rate_limits"));
+        return view(row);
+    }
+
+    @Transactional
+    public Project.Settings settings(String projectId) {
+        return find(projectId).settings();
+    }
+
+    @Transactional
+    public Project.Settings configure(String projectId, java.util.function.UnaryOperator<Project.Settings> change) {
+        Project project = active(projectId);
+        project.configure(change.apply(project.settings()));
+        changed.fire(new ConfigChanged("projects"));
+        return project.settings();
+    }
+
+    @Transactional
+    public Project.SpendLimit spendLimit(String projectId) {
+        return find(projectId).spendLimit();
+    }
+
+    @Transactional
+    public Project.SpendLimit limitSpend(String projectId, BigDecimal thresholdUsd, Boolean enforced) {
+        Project project = active(projectId);
+        Project.SpendLimit current = project.spendLimit();
+        project.limitSpend(new Project.SpendLimit(thresholdUsd,
+                enforced == null ? current.enforced() : enforced));
+        changed.fire(new ConfigChanged("projects"));
+        return project.spendLimit();
+    }
+
+    private static RateLimit view(ProjectRateLimit r) {
+        return new RateLimit(r.model(), r.maxRequestsPerMinute(), r.maxTokensPerMinute(), r.maxRequestsPerDay());
+    }
+
+    private Project find(String id) {
+        return projects.find(id).orElseThrow(() -> new ApiException(ApiError.notFound("No project with id '" + id
+                + "'.")));
+    }
+
+    private Project active(String id) {
+        Project project = find(id);
+        if (!project.isActive()) {
+            throw new ApiException(ApiError.invalidRequest("Project '" + id + "' is archived and cannot be changed.",
+                    "project_id"));
+        }
+        return project;
+    }
+}
