@@ -45,6 +45,16 @@ final class OpenAiContract {
         assertTrue(errors.isEmpty(), schemaName + " violated: " + errors + "\n" + json);
     }
 
+    /** Fails the test if {@code json} does not satisfy a schema of another OpenAPI 3.0 document (e.g. Tollgate's own). */
+    static void assertConforms(String openApiDocument, String schemaName, String json) {
+        String address = "https://tollgate.test/served-openapi.json";
+        SchemaRegistry own = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(),
+                builder -> builder.schemas(Map.of(address, openApiDocument)));
+        List<Error> errors = own.getSchema(SchemaLocation.of(address + "#/components/schemas/" + schemaName))
+                .validate(json, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), schemaName + " violated: " + errors + "\n" + json);
+    }
+
     private static synchronized SchemaRegistry registry() {
         if (registry == null) {
             try (InputStream in = OpenAiContract.class.getResourceAsStream("/openapi/openai-openapi.json")) {

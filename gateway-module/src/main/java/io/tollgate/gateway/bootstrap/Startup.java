@@ -86,8 +86,4 @@ public class Startup {
     public boolean isReady() {
         return ready;
     }
-
-    public DataSource dataSource() {
-        return dataSource;
-    }
 }

@@ -41,6 +41,7 @@ public class Admission {
     private AdmissionControl control;
     private ScheduledExecutorService upkeep;
     private long ticks;
+    private volatile boolean databaseAnswers = true;
 
     /** Starts leasing against the shared database (at startup, once it answers). */
     public synchronized void start() {
@@ -73,10 +74,16 @@ public class Admission {
     private void maintain() {
         try {
             boolean answers = store.renew(++ticks % 60 == 0);
+            databaseAnswers = answers;
             control.maintain(answers);
         } catch (RuntimeException e) {
             LOG.warning("Admission upkeep failed: " + e.getMessage());
         }
+    }
+
+    /** Whether the shared counters answered at the last upkeep (each second); no database call of its own. */
+    public boolean databaseAnswers() {
+        return databaseAnswers && (control == null || !control.inOutage());
     }
 
     @PreDestroy
