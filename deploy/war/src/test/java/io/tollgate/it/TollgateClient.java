@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** What the integration tests share: the deployment, plain HTTP calls to the deployed Tollgate, and JSON/SSE reading. */
 final class TollgateClient {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as the OpenAI SDKs speak to an http:// base URL (Grizzly's h2c upgrade path fails under concurrent streams). */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     /** Readiness per deployment (base URL): each test class boots its own Payara Micro. */
     private static final Map<String, Boolean> READY = new ConcurrentHashMap<>();
 

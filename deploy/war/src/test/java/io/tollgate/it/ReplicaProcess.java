@@ -1,0 +1,88 @@
+package io.tollgate.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Tollgate replica of its own: the real tollgate.war on its own Payara Micro process, pointed at a database the test
+ * chooses — what Kubernetes runs N of. Its log goes to target/replicas/&lt;name&gt;.log.
+ */
+final class ReplicaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final String name;
+
+    private ReplicaProcess(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword) throws IOException {
+        int port = freePort();
+        Path root = Files.createTempDirectory("tollgate-" + name);
+        Path logs = Path.of("target", "replicas");
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-DTOLLGATE_DB_URL=" + dbUrl, "-DTOLLGATE_DB_USER=" + dbUser, "-DTOLLGATE_DB_PASSWORD=" + dbPassword,
+                "-DTOLLGATE_ADMIN_API_KEY=" + TestDatabase.ADMIN_KEY,
+                "-DTOLLGATE_ADMIN_PASSWORD=integration-test-password",
+                "-DTOLLGATE_SEED_DEMO=true", "-DTOLLGATE_DEMO_API_KEY=" + TestDatabase.DEMO_KEY,
+                "-DTOLLGATE_ENCRYPTION_KEY=" + TestDatabase.ENCRYPTION_KEY,
+                "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
+                "--disablephonehome", "--rootdir", root.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        return new ReplicaProcess(name, process, port);
+    }
+
+    URL url() {
+        try {
+            return new URL("http://localhost:" + port + "/");
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static File log(String name) {
+        return Path.of("target", "replicas", name + ".log").toFile();
+    }
+}
