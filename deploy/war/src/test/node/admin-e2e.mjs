@@ -25,6 +25,33 @@ const tenant = new OpenAI({ baseURL, apiKey: account.api_key.value, maxRetries: 
 const answer = await tenant.chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] });
 assert.ok(answer.choices[0].message.content.length > 0);
 
+// Rate limits, as OpenAI's project.rate_limit objects: one per model, set, exhausted, reported in the headers.
+const limits = [];
+for await (const limit of admin.projects.rateLimits.listRateLimits(project.id)) limits.push(limit);
+assert.ok(limits.some((l) => l.id === 'rl-demo' && l.model === 'demo'), 'one entry per model the project may use');
+const limited = await admin.projects.rateLimits.updateRateLimit('rl-demo', {
+  project_id: project.id, max_requests_per_1_minute: 3,
+});
+assert.equal(limited.max_requests_per_1_minute, 3);
+await new Promise((r) => setTimeout(r, 250)); // the limit's own propagation, well inside the 2 s bound
+if (new Date().getUTCSeconds() > 50) await new Promise((r) => setTimeout(r, (61 - new Date().getUTCSeconds()) * 1000));
+const remaining = [];
+for (let i = 0; i < 3; i++) {
+  const { response } = await tenant.chat.completions
+    .create({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+  assert.equal(response.headers.get('x-ratelimit-limit-requests'), '3');
+  assert.match(response.headers.get('x-ratelimit-reset-requests'), /^\d+(\.\d+)?m?s$/);
+  remaining.push(Number(response.headers.get('x-ratelimit-remaining-requests')));
+}
+assert.deepEqual(remaining, [2, 1, 0], 'remaining requests count down as OpenAI reports them');
+await assert.rejects(tenant.chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] }),
+  (e) => e instanceof OpenAI.RateLimitError && e.code === 'rate_limit_exceeded' && Number(e.headers.get('retry-after')) >= 1);
+
+// The hard spend limit, in OpenAI's shape (cents).
+const spend = await admin.projects.spendLimit.update(project.id, { currency: 'USD', interval: 'month', threshold_amount: 2500 });
+assert.equal(spend.threshold_amount, 2500);
+assert.equal((await admin.projects.spendLimit.retrieve(project.id)).enforcement.status, 'inactive');
+
 const keys = [];
 for await (const key of admin.projects.apiKeys.list(project.id)) keys.push(key);
 assert.equal(keys.length, 1);

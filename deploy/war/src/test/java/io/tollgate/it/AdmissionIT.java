@@ -194,17 +194,27 @@ class AdmissionIT {
         simulator(t, "priced", 0, "{\"input_usd_per_1m\":0,\"output_usd_per_1m\":1000}");
         t.awaitModel("priced", tenant.key());
         String spend = "/v1/organization/projects/" + tenant.project() + "/spend_limit";
-        var limited = t.post(spend, ADMIN, "{\"monthly_limit_usd\":0.01}");
+        error(t.get(spend, ADMIN), 404, "not_found");
+        var limited = t.post(spend, ADMIN, "{\"threshold_amount\":1,\"currency\":\"USD\",\"interval\":\"month\"}");
         assertEquals(200, limited.statusCode(), limited.body());
-        assertEquals(0.01, json(limited.body()).getJsonNumber("monthly_limit_usd").doubleValue());
+        OpenAiContract.assertConforms("ProjectSpendLimitResource", limited.body());
+        assertEquals(1, json(limited.body()).getInt("threshold_amount"), "USD 0.01, in cents");
         JsonObject e = error(t.post("/v1/chat/completions", tenant.key(), chat("priced", 50)), 429,
                 "insufficient_quota");
         assertEquals("insufficient_quota", e.getString("type"));
         assertEquals(200, t.post("/v1/chat/completions", tenant.key(), chat("priced", 5)).statusCode());
-        assertEquals(200, t.post(spend, ADMIN, "{\"enforced\":false}").statusCode());
+        OpenAiContract.assertConforms("ProjectSpendLimitResource", t.get(spend, ADMIN).body());
+        var removed = t.delete(spend, ADMIN);
+        assertEquals(200, removed.statusCode(), removed.body());
+        OpenAiContract.assertConforms("ProjectSpendLimitDeletedResource", removed.body());
         assertEquals(200, t.post("/v1/chat/completions", tenant.key(), chat("priced", 50)).statusCode(),
-                "a threshold not enforced only reports");
-        error(t.post(spend, ADMIN, "{\"monthly_limit_usd\":-3}"), 400, null);
+                "no limit, no refusal");
+        assertEquals("threshold_amount", error(t.post(spend, ADMIN,
+                "{\"threshold_amount\":-3,\"currency\":\"USD\",\"interval\":\"month\"}"), 400, null)
+                .getString("param"));
+        assertEquals("currency", error(t.post(spend, ADMIN,
+                "{\"threshold_amount\":300,\"currency\":\"EUR\",\"interval\":\"month\"}"), 400, null)
+                .getString("param"));
     }
 
     @Test
@@ -283,7 +293,6 @@ class AdmissionIT {
         assertEquals(200, document.statusCode());
         JsonObject paths = json(document.body()).getJsonObject("paths");
         for (String path : List.of("/v1/organization/projects/{project_id}/settings",
-                "/v1/organization/projects/{project_id}/spend_limit",
                 "/v1/organization/projects/{project_id}/rate_limits",
                 "/v1/organization/projects/{project_id}/api_keys/{key_id}", "/v1/organization/backends")) {
             assertTrue(paths.containsKey(path), path + " documented");
@@ -295,8 +304,6 @@ class AdmissionIT {
         OpenAiContract.assertConforms(document.body(), "ProjectSettings", changed);
         assertEquals(5_000_000_000L, json(changed).getJsonNumber("monthly_token_quota").longValue());
         assertEquals("fail_closed", json(changed).getString("on_database_outage"));
-        OpenAiContract.assertConforms(document.body(), "SpendLimit", t.post("/v1/organization/projects/"
-                + tenant.project() + "/spend_limit", ADMIN, "{\"monthly_limit_usd\":250.5}").body());
         assertEquals("on_database_outage", error(t.post(settings, ADMIN, "{\"on_database_outage\":\"maybe\"}"), 400,
                 null).getString("param"));
         assertEquals("max_tokens", error(t.post(settings, ADMIN, "{\"max_tokens\":1}"), 400,

@@ -81,6 +81,20 @@ public class Admission {
         }
     }
 
+    /** What the replicas hold of the project's spend limit this month (used plus reserved), in nano-USD. */
+    public long spendLeased(String projectId) {
+        long window = Window.MONTH.start(Instant.now());
+        try {
+            return store == null ? 0 : store.total(spendScope(projectId), window);
+        } catch (LeaseSource.LeaseUnavailable e) {
+            return 0;
+        }
+    }
+
+    static String spendScope(String projectId) {
+        return projectId + "/spend-month";
+    }
+
     /** Whether the shared counters answered at the last upkeep (each second); no database call of its own. */
     public boolean databaseAnswers() {
         return databaseAnswers && (control == null || !control.inOutage());
@@ -161,7 +175,7 @@ public class Admission {
             if (spend) {
                 // The dearest backend that may answer: settlement charges the one that did.
                 long cost = rotation.stream().mapToLong(d -> d.price().nanoUsd(prompt, 0, completion)).max().orElse(0);
-                demands.add(new Demand(projectId + "/spend-month", Window.MONTH, limits.spendLimitNanoUsd(), cost,
+                demands.add(new Demand(spendScope(projectId), Window.MONTH, limits.spendLimitNanoUsd(), cost,
                         Demand.Kind.SPEND));
             }
         }

@@ -127,6 +127,25 @@ public final class LeaseStore implements LeaseSource {
         }
     }
 
+    /** What all replicas hold of a limit in a window. */
+    public synchronized long total(String scope, long windowStart) {
+        try {
+            Connection c = connection();
+            c.setAutoCommit(true);
+            try (PreparedStatement st = c.prepareStatement(
+                    "select coalesce(sum(amount), 0) from admission_leases where scope = ? and window_start = ?")) {
+                st.setString(1, scope);
+                st.setLong(2, windowStart);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Keeps this replica's concurrency leases counted and drops leases of long-past windows; false if unreachable. */
     public synchronized boolean renew(boolean expireOld) {
         try {

@@ -30,6 +30,8 @@ public class LimitsFacade {
     GatewayConfig config;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    io.tollgate.gateway.admission.control.Admission admissionLeases;
 
     /** One model's rate limit; null fields: no limit. */
     public record RateLimit(String model, Integer maxRequestsPerMinute, Integer maxTokensPerMinute,
@@ -79,19 +81,40 @@ public class LimitsFacade {
         return project.settings();
     }
 
-    @Transactional
-    public Project.SpendLimit spendLimit(String projectId) {
-        return find(projectId).spendLimit();
+    /**
+     * A project's hard spend limit and whether it is refusing requests now: the month's spend as leased by the
+     * replicas (what was used plus what is reserved by requests in flight) has reached it.
+     */
+    public record SpendLimit(long thresholdCents, boolean enforcing) {
     }
 
     @Transactional
-    public Project.SpendLimit limitSpend(String projectId, BigDecimal thresholdUsd, Boolean enforced) {
+    public java.util.Optional<SpendLimit> spendLimit(String projectId) {
+        Project.SpendLimit limit = find(projectId).spendLimit();
+        if (limit.thresholdUsd() == null) {
+            return java.util.Optional.empty();
+        }
+        long cents = limit.thresholdUsd().movePointRight(2).longValue();
+        long leasedNanoUsd = admissionLeases.spendLeased(projectId);
+        return java.util.Optional.of(new SpendLimit(cents, leasedNanoUsd >= cents * 10_000_000L * 995 / 1000));
+    }
+
+    @Transactional
+    public SpendLimit limitSpend(String projectId, long thresholdCents) {
         Project project = active(projectId);
-        Project.SpendLimit current = project.spendLimit();
-        project.limitSpend(new Project.SpendLimit(thresholdUsd,
-                enforced == null ? current.enforced() : enforced));
+        project.limitSpend(new Project.SpendLimit(BigDecimal.valueOf(thresholdCents, 2), true));
         changed.fire(new ConfigChanged("projects"));
-        return project.spendLimit();
+        return spendLimit(projectId).orElseThrow();
+    }
+
+    @Transactional
+    public void removeSpendLimit(String projectId) {
+        Project project = find(projectId);
+        if (project.spendLimit().thresholdUsd() == null) {
+            throw new ApiException(ApiError.notFound("No spend limit is set for project '" + projectId + "'."));
+        }
+        project.limitSpend(new Project.SpendLimit(null, true));
+        changed.fire(new ConfigChanged("projects"));
     }
 
     private static RateLimit view(ProjectRateLimit r) {

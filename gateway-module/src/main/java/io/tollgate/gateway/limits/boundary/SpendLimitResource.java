@@ -6,12 +6,11 @@ import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.JsonFields;
 import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.platform.RequestBodies;
-import io.tollgate.persistence.projects.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,13 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.util.Set;
 
 /**
- * Tollgate-only: {@code /v1/organization/projects/{project_id}/spend_limit}, a monthly USD threshold per project
- * (calendar month, UTC). Enforced: requests that could take spend past it are refused with 429
- * {@code insufficient_quota}; not enforced: the threshold is only reported.
+ * {@code /v1/organization/projects/{project_id}/spend_limit}: OpenAI's project hard spend limit — a monthly amount in
+ * USD cents (calendar month, UTC). Requests that could take the month's spend past it are refused with 429
+ * {@code insufficient_quota}; {@code enforcement.status} says whether that is happening now.
  */
 @Path("organization/projects/{project_id}/spend_limit")
 @AdminApi
@@ -35,46 +33,50 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class SpendLimitResource {
 
-    private static final BigDecimal MAX_USD = new BigDecimal("1000000000");
+    private static final long MAX_CENTS = 100_000_000_000L; // USD 1 billion
 
     @Inject
     LimitsFacade limits;
 
     @GET
     public JsonObject get(@PathParam("project_id") String projectId) {
-        return json(projectId, limits.spendLimit(projectId));
+        return json(limits.spendLimit(projectId).orElseThrow(() -> new ApiException(ApiError.notFound(
+                "No spend limit is set for project '" + projectId + "'."))));
     }
 
     @POST
     public JsonObject update(@PathParam("project_id") String projectId, InputStream raw) throws IOException {
         JsonObject body = RequestBodies.read(raw, 64 * 1024);
-        new LimitChanges(body).only(Set.of("monthly_limit_usd", "enforced"));
-        Project.SpendLimit current = limits.spendLimit(projectId);
-        BigDecimal threshold = current.thresholdUsd();
-        if (body.containsKey("monthly_limit_usd")) {
-            JsonValue v = body.get("monthly_limit_usd");
-            if (v == JsonValue.NULL) {
-                threshold = null;
-            } else if (v instanceof JsonNumber n && n.bigDecimalValue().signum() > 0
-                    && n.bigDecimalValue().compareTo(MAX_USD) < 0 && n.bigDecimalValue().scale() <= 4) {
-                threshold = n.bigDecimalValue();
-            } else {
-                throw new ApiException(ApiError.invalidRequest("'monthly_limit_usd' must be a positive amount in USD "
-                        + "(at most 4 decimals), or null for no limit.", "monthly_limit_usd"));
-            }
+        body.keySet().stream().filter(f -> !Set.of("threshold_amount", "currency", "interval").contains(f))
+                .findFirst().ifPresent(f -> {
+                    throw new ApiException(ApiError.invalidRequest("Unknown parameter: '" + f + "'.", f));
+                });
+        if (!(body.get("threshold_amount") instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1
+                || n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(MAX_CENTS)) > 0) {
+            throw new ApiException(ApiError.invalidRequest("'threshold_amount' must be a whole number of USD cents, "
+                    + "at least 1.", "threshold_amount"));
         }
-        Boolean enforced = JsonFields.optionalBoolean(body, "enforced", "enforced").orElse(null);
-        return json(projectId, limits.limitSpend(projectId, threshold, enforced));
+        if (!"USD".equals(JsonFields.requiredString(body, "currency", "currency"))) {
+            throw new ApiException(ApiError.invalidRequest("'currency' must be 'USD'.", "currency"));
+        }
+        if (!"month".equals(JsonFields.requiredString(body, "interval", "interval"))) {
+            throw new ApiException(ApiError.invalidRequest("'interval' must be 'month'.", "interval"));
+        }
+        return json(limits.limitSpend(projectId, n.longValue()));
     }
 
-    static JsonObject json(String projectId, Project.SpendLimit s) {
-        var b = Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.project.spend_limit")
-                .add("project_id", projectId);
-        if (s.thresholdUsd() == null) {
-            b.addNull("monthly_limit_usd");
-        } else {
-            b.add("monthly_limit_usd", s.thresholdUsd().stripTrailingZeros());
-        }
-        return b.add("enforced", s.enforced()).add("period", "month").build();
+    @DELETE
+    public JsonObject delete(@PathParam("project_id") String projectId) {
+        limits.removeSpendLimit(projectId);
+        return Jsonp.PROVIDER.createObjectBuilder().add("object", "project.spend_limit.deleted").add("deleted", true)
+                .build();
+    }
+
+    static JsonObject json(LimitsFacade.SpendLimit s) {
+        return Jsonp.PROVIDER.createObjectBuilder().add("object", "project.spend_limit")
+                .add("threshold_amount", s.thresholdCents()).add("currency", "USD").add("interval", "month")
+                .add("enforcement", Jsonp.PROVIDER.createObjectBuilder()
+                        .add("status", s.enforcing() ? "enforcing" : "inactive"))
+                .build();
     }
 }
