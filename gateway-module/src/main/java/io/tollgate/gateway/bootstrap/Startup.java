@@ -2,6 +2,7 @@ package io.tollgate.gateway.bootstrap;
 
 import io.tollgate.gateway.admission.control.Admission;
 import io.tollgate.gateway.config.control.GatewayConfig;
+import io.tollgate.gateway.ledger.control.Ledger;
 import io.tollgate.migrations.SchemaMigrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -44,6 +45,8 @@ public class Startup {
     GatewayConfig config;
     @Inject
     Admission admission;
+    @Inject
+    Ledger ledger;
 
     private volatile boolean ready;
 
@@ -73,6 +76,7 @@ public class Startup {
             seed.seed();
             config.start(dataSource);
             admission.start();
+            ledger.start();
             ready = true;
             return true;
         } catch (RuntimeException e) {

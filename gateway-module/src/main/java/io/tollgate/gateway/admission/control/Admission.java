@@ -7,6 +7,7 @@ import io.tollgate.gateway.config.control.GatewaySnapshot.ProjectLimits;
 import io.tollgate.gateway.completion.control.TokenCounter;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
@@ -51,18 +52,13 @@ public class Admission {
         Config mp = ConfigProvider.getConfig();
         defaultMaxTokens = mp.getOptionalValue("TOLLGATE_DEFAULT_MAX_TOKENS", Integer.class).orElse(1024);
         double outageShare = mp.getOptionalValue("TOLLGATE_OUTAGE_ALLOWANCE", Double.class).orElse(0.1);
-        String url = mp.getOptionalValue("TOLLGATE_DB_URL", String.class).orElse(null);
         String replicaId = "replica-" + UUID.randomUUID();
         upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-admission");
             t.setDaemon(true);
             return t;
         });
-        if (url == null) {
-            throw new IllegalStateException("TOLLGATE_DB_URL is not set: admission needs the shared database");
-        }
-        store = new LeaseStore(url, mp.getOptionalValue("TOLLGATE_DB_USER", String.class).orElse(null),
-                mp.getOptionalValue("TOLLGATE_DB_PASSWORD", String.class).orElse(null), replicaId);
+        store = new LeaseStore(DirectConnection.fromConfig("tollgate-admission", 3), replicaId);
         control = new AdmissionControl(store, Clock.systemUTC(), upkeep, outageShare);
         control.onOutageChange(down -> LOG.warning(down
                 ? "Admission: the database cannot be reached; admitting on local bounds (fail-open projects) "

@@ -1,21 +1,20 @@
 package io.tollgate.gateway.admission.control;
 
+import io.tollgate.gateway.platform.DirectConnection;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The shared lease counters in PostgreSQL ({@code admission_leases}). One dedicated connection with short timeouts,
- * outside the pool: a lease is taken rarely (once per chunk of a limit), and when the database is away the caller
- * must learn it within seconds rather than wait for a pooled connection.
+ * The shared lease counters in PostgreSQL ({@code admission_leases}), over a {@link DirectConnection}: a lease is
+ * taken rarely (once per chunk of a limit), and when the database is away the caller must learn it within seconds.
  */
 public final class LeaseStore implements LeaseSource {
 
@@ -42,23 +41,12 @@ public final class LeaseStore implements LeaseSource {
             delete from admission_leases where window_end < now() - interval '1 hour'
                or (window_start = 0 and renewed_at < now() - interval '1 hour')""";
 
-    private final String url;
-    private final Properties properties = new Properties();
+    private final DirectConnection session;
     private final String replicaId;
-    private Connection connection;
 
-    public LeaseStore(String url, String user, String password, String replicaId) {
-        this.url = url;
+    public LeaseStore(DirectConnection session, String replicaId) {
+        this.session = session;
         this.replicaId = replicaId;
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("socketTimeout", "3");
-        properties.setProperty("ApplicationName", "tollgate-admission");
     }
 
     public String replicaId() {
@@ -167,22 +155,12 @@ public final class LeaseStore implements LeaseSource {
         }
     }
 
-    public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-            connection = null;
-        }
+    public void close() {
+        session.close();
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(url, properties);
-        }
-        return connection;
+        return session.get();
     }
 
     private LeaseUnavailable unavailable(SQLException e) {

@@ -5,6 +5,8 @@ import io.tollgate.gateway.admission.control.Reservation;
 import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.backends.control.Price;
 import io.tollgate.gateway.config.control.GatewaySnapshot;
+import io.tollgate.gateway.ledger.control.Ledger;
+import io.tollgate.gateway.ledger.control.UsageEvent;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
@@ -21,7 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What every inference servlet does, whatever API its client speaks: authenticate, route to the model's deployments,
@@ -42,6 +46,8 @@ public class RelayStarter {
     UsageMeter usage;
     @Inject
     Admission admission;
+    @Inject
+    Ledger ledger;
     @Inject
     @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
     int maxBodyBytes;
@@ -79,7 +85,7 @@ public class RelayStarter {
     }
 
     /** A request allowed through: where to send it, and what it holds of its project's limits until it ends. */
-    public record Admitted(List<Deployment> rotation, Reservation reservation) {
+    public record Admitted(List<Deployment> rotation, Reservation reservation, InferenceEndpoint endpoint) {
     }
 
     /**
@@ -99,7 +105,7 @@ public class RelayStarter {
         }
         Reservation reservation = admission.admit(snapshot, caller.projectId(), model, request, rotation,
                 endpoint == InferenceEndpoint.EMBEDDINGS, resp);
-        return new Admitted(rotation, reservation);
+        return new Admitted(rotation, reservation, endpoint);
     }
 
     public void start(HttpServletRequest req, long startedNanos, ClientDialect dialect, String path, JsonObject request,
@@ -107,23 +113,33 @@ public class RelayStarter {
             throws IOException {
         List<Deployment> rotation = admitted.rotation();
         Reservation reservation = admitted.reservation();
+        String endpoint = admitted.endpoint() == InferenceEndpoint.EMBEDDINGS ? "embeddings" : "completions";
         CompletionRelay.launch(req, startedNanos, dialect, path, request, clientRequest, stream, rotation,
                 transport.timer(), caller, finished -> {
-                    settle(reservation, rotation, finished);
+                    ledger.record(settle(reservation, rotation, endpoint, finished));
                     usage.record(finished);
                 });
     }
 
-    /** Refunds what the request did not use; all of it when no backend answered. */
-    static void settle(Reservation reservation, List<Deployment> rotation, CompletionFinished finished) {
+    /**
+     * Settles the admission on what the request used — all of it refunded when no backend answered — and makes the
+     * ledger's event of it, costed at the answering backend's price in force.
+     */
+    static UsageEvent settle(Reservation reservation, List<Deployment> rotation, String endpoint,
+                             CompletionFinished finished) {
         Usage used = finished.usage();
-        if (finished.backend() == null || used == null) {
-            reservation.settle(false, 0, 0);
-            return;
-        }
-        Price price = rotation.stream().filter(d -> d.backendName().equals(finished.backend())).findFirst()
-                .map(Deployment::price).orElse(Price.FREE);
-        reservation.settle(true, used.totalTokens(),
-                price.nanoUsd(used.promptTokens(), used.cachedPromptTokens(), used.completionTokens()));
+        Deployment answering = finished.backend() == null ? null : rotation.stream()
+                .filter(d -> d.backendName().equals(finished.backend())).findFirst().orElse(null);
+        Price price = answering == null || answering.price() == null ? Price.FREE : answering.price();
+        long cost = used == null ? 0 : price.nanoUsd(used.promptTokens(), used.cachedPromptTokens(),
+                used.completionTokens());
+        reservation.settle(answering != null && used != null, used == null ? 0 : used.totalTokens(), cost);
+        return new UsageEvent(UUID.randomUUID(), Instant.now(), finished.projectId(), finished.keyId(),
+                finished.model(), answering == null ? null : answering.backendId(), endpoint,
+                used == null ? 0 : used.promptTokens(), used == null ? 0 : used.cachedPromptTokens(),
+                used == null ? 0 : used.completionTokens(), (int) (finished.latencyNanos() / 1_000_000),
+                finished.firstByteNanos() == 0 ? null : (int) (finished.firstByteNanos() / 1_000_000),
+                finished.status(), finished.streamed(), finished.clientDisconnected(), used != null && used.estimated(),
+                cost, price == Price.FREE ? null : price.validFrom());
     }
 }

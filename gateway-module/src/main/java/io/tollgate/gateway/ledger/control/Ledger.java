@@ -1,0 +1,70 @@
+package io.tollgate.gateway.ledger.control;
+
+import io.tollgate.gateway.platform.DirectConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * The replica's usage ledger: started once the schema is in place, drained on shutdown (the queue is written, or
+ * spilled to {@code TOLLGATE_SPILL_DIR} for the next start to replay, before the application stops).
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+    private volatile LedgerWriter writer;
+    private volatile Path spillDirectory;
+
+    public synchronized void start() {
+        if (writer != null) {
+            return;
+        }
+        Config mp = ConfigProvider.getConfig();
+        Path spill = mp.getOptionalValue("TOLLGATE_SPILL_DIR", String.class).map(Path::of)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "tollgate-usage-spill"));
+        int retention = mp.getOptionalValue("TOLLGATE_USAGE_RETENTION_DAYS", Integer.class).orElse(90);
+        int capacity = mp.getOptionalValue("TOLLGATE_USAGE_QUEUE", Integer.class).orElse(100_000);
+        LedgerWriter started = new LedgerWriter(DirectConnection.fromConfig("tollgate-ledger", 30), spill,
+                Clock.systemUTC(), capacity, retention);
+        started.start();
+        spillDirectory = spill;
+        writer = started;
+        LOG.info("Usage ledger: writing in batches; spill directory " + spill + ", partitions kept " + retention
+                + " days");
+    }
+
+    /** Hands the event to the writer; never waits for the database. */
+    public void record(UsageEvent event) {
+        LedgerWriter w = writer;
+        if (w != null) {
+            w.record(event);
+        } else if (spillDirectory != null) {
+            // A request that finished after shutdown began: straight to a file of its own, replayed at next start.
+            try (SpillFile late = new SpillFile(spillDirectory)) {
+                late.append(java.util.List.of(event));
+            }
+        } else {
+            // Only before start-up completes, when no key can be authenticated yet: nothing billable reaches here.
+            LOG.warning("Usage event before the ledger started: " + event.id());
+        }
+    }
+
+    public LedgerWriter.Counts counts() {
+        LedgerWriter w = writer;
+        return w == null ? new LedgerWriter.Counts(0, 0, 0, 0) : w.counts();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.tollgate.gateway.ledger.control;
+
+import io.tollgate.gateway.platform.DirectConnection;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes usage events in batches on a thread of its own: one statement per batch inserts the events and adds them to
+ * the hourly and daily rollups (an event already present — a replay — adds nothing). A bounded queue sits between
+ * the request path and the writer; when it is full, or PostgreSQL cannot take a batch, events go to the spill file,
+ * which is replayed first once the database answers. On close the queue is drained (or spilled) before returning.
+ */
+public final class LedgerWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
+    static final int MAX_BATCH = 1000;
+    static final Duration FLUSH_EVERY = Duration.ofMillis(200);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private static final String INSERT = """
+            with e as (
+                insert into usage_events (id, occurred_at, project_id, api_key_id, model, backend_id, endpoint,
+                    prompt_tokens, cached_tokens, completion_tokens, latency_ms, ttft_ms, status, streamed,
+                    client_disconnected, usage_estimated, cost_nano_usd, price_valid_from)
+                select * from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::smallint[], ?::bool[], ?::bool[],
+                    ?::bool[], ?::bigint[], ?::timestamptz[])
+                on conflict do nothing
+                returning *
+            ), billed as (
+                select * from e where status < 400 or client_disconnected
+            ), hourly as (
+                insert into usage_hourly as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
+                    prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)
+                select date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', project_id,
+                    coalesce(api_key_id, ''), model, endpoint, count(*), sum(prompt_tokens), sum(cached_tokens),
+                    sum(completion_tokens), sum(cost_nano_usd)
+                from billed group by 1, 2, 3, 4, 5
+                on conflict (bucket_start, project_id, api_key_id, model, endpoint) do update set
+                    requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
+                    cached_tokens = u.cached_tokens + excluded.cached_tokens,
+                    completion_tokens = u.completion_tokens + excluded.completion_tokens,
+                    cost_nano_usd = u.cost_nano_usd + excluded.cost_nano_usd
+                returning 1
+            )
+            insert into usage_daily as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
+                prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)
+            select date_trunc('day', occurred_at at time zone 'UTC') at time zone 'UTC', project_id,
+                coalesce(api_key_id, ''), model, endpoint, count(*), sum(prompt_tokens), sum(cached_tokens),
+                sum(completion_tokens), sum(cost_nano_usd)
+            from billed group by 1, 2, 3, 4, 5
+            on conflict (bucket_start, project_id, api_key_id, model, endpoint) do update set
+                requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
+                cached_tokens = u.cached_tokens + excluded.cached_tokens,
+                completion_tokens = u.completion_tokens + excluded.completion_tokens,
+                cost_nano_usd = u.cost_nano_usd + excluded.cost_nano_usd""";
+
+    private final DirectConnection session;
+    private final SpillFile spill;
+    private final Clock clock;
+    private final int retentionDays;
+    private final BlockingQueue<UsageEvent> queue;
+    private final Set<LocalDate> partitions = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Instant databaseBackAt = Instant.MIN;
+    private boolean databaseDown;
+    private LocalDate maintainedOn;
+    private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong spilled = new AtomicLong();
+
+    public LedgerWriter(DirectConnection session, Path spillDirectory, Clock clock, int capacity, int retentionDays) {
+        this.session = session;
+        this.spill = new SpillFile(spillDirectory);
+        this.clock = clock;
+        this.retentionDays = retentionDays;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "tollgate-ledger-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Never blocks for the database and never drops: a full queue spills straight to disk. */
+    public void record(UsageEvent event) {
+        if (!queue.offer(event)) {
+            spill.append(List.of(event));
+            spilled.incrementAndGet();
+        }
+    }
+
+    /** Statements the writer sent, events it wrote and events it spilled so far (for the write-load figures). */
+    public record Counts(long statements, long written, long spilled, int queued) {
+    }
+
+    public Counts counts() {
+        return new Counts(statements.get(), written.get(), spilled.get(), queue.size());
+    }
+
+    private void run() {
+        List<UsageEvent> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                UsageEvent first = queue.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                }
+            } catch (InterruptedException e) {
+                // closing: fall through and drain what is left
+            }
+            step(batch);
+            batch.clear();
+        }
+    }
+
+    /** One turn: replay what was spilled, then this batch; on failure, spill it. */
+    private void step(List<UsageEvent> batch) {
+        boolean databaseTried = !clock.instant().isBefore(databaseBackAt);
+        if (databaseTried) {
+            try {
+                maintain();
+                replaySpilled();
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
+                if (databaseDown) {
+                    databaseDown = false;
+                    LOG.info("Usage ledger: PostgreSQL takes events again");
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!databaseDown) {
+                    databaseDown = true;
+                    LOG.log(Level.WARNING, "Usage ledger: PostgreSQL did not take a batch ({0}); spilling to disk "
+                            + "and retrying every {1} s", new Object[]{e.getMessage(), RETRY_AFTER.toSeconds()});
+                }
+                session.close();
+                databaseBackAt = clock.instant().plus(RETRY_AFTER);
+            }
+        }
+        if (!batch.isEmpty()) {
+            spill.append(batch);
+            spilled.addAndGet(batch.size());
+        }
+    }
+
+    private void replaySpilled() throws SQLException {
+        if (spill.ownHasEvents()) {
+            List<UsageEvent> events = spill.readOwn();
+            writeAll(events);
+            spill.clearOwn();
+            LOG.log(Level.INFO, "Usage ledger: replayed {0} spilled events", events.size());
+        }
+        for (Path orphan : spill.orphans()) {
+            List<UsageEvent> events = SpillFile.read(orphan);
+            writeAll(events);
+            try {
+                java.nio.file.Files.deleteIfExists(orphan);
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "Could not remove replayed spill file " + orphan, e);
+            }
+            LOG.log(Level.INFO, "Usage ledger: replayed {0} events another replica had spilled", events.size());
+        }
+    }
+
+    private void writeAll(List<UsageEvent> events) throws SQLException {
+        for (int i = 0; i < events.size(); i += MAX_BATCH) {
+            write(events.subList(i, Math.min(events.size(), i + MAX_BATCH)));
+        }
+    }
+
+    /** Once a day: partitions a week ahead, and those past the retention dropped. */
+    private void maintain() throws SQLException {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (today.equals(maintainedOn)) {
+            return;
+        }
+        Connection c = session.get();
+        UsagePartitions.create(c, UsagePartitions.ahead(today));
+        partitions.addAll(UsagePartitions.ahead(today));
+        List<String> expired = UsagePartitions.expired(UsagePartitions.existing(c), today, retentionDays);
+        if (!expired.isEmpty()) {
+            UsagePartitions.drop(c, expired);
+            LOG.log(Level.INFO, "Usage ledger: dropped partitions past the {0}-day retention: {1}",
+                    new Object[]{retentionDays, expired});
+        }
+        maintainedOn = today;
+    }
+
+    void write(List<UsageEvent> events) throws SQLException {
+        Connection c = session.get();
+        Set<LocalDate> missing = new HashSet<>();
+        for (UsageEvent e : events) {
+            LocalDate day = LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            if (!partitions.contains(day)) {
+                missing.add(day);
+            }
+        }
+        if (!missing.isEmpty()) {
+            UsagePartitions.create(c, List.copyOf(missing));
+            partitions.addAll(missing);
+        }
+        int n = events.size();
+        Object[] ids = new Object[n];
+        Timestamp[] at = new Timestamp[n];
+        String[] projects = new String[n];
+        String[] keys = new String[n];
+        String[] models = new String[n];
+        String[] backends = new String[n];
+        String[] endpoints = new String[n];
+        Integer[] prompt = new Integer[n];
+        Integer[] cached = new Integer[n];
+        Integer[] completion = new Integer[n];
+        Integer[] latency = new Integer[n];
+        Integer[] ttft = new Integer[n];
+        Integer[] status = new Integer[n];
+        Boolean[] streamed = new Boolean[n];
+        Boolean[] disconnected = new Boolean[n];
+        Boolean[] estimated = new Boolean[n];
+        Long[] cost = new Long[n];
+        Timestamp[] priced = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            UsageEvent e = events.get(i);
+            ids[i] = e.id();
+            at[i] = Timestamp.from(e.occurredAt());
+            projects[i] = e.projectId();
+            keys[i] = e.apiKeyId();
+            models[i] = e.model();
+            backends[i] = e.backendId();
+            endpoints[i] = e.endpoint();
+            prompt[i] = e.promptTokens();
+            cached[i] = e.cachedTokens();
+            completion[i] = e.completionTokens();
+            latency[i] = e.latencyMs();
+            ttft[i] = e.ttftMs();
+            status[i] = e.status();
+            streamed[i] = e.streamed();
+            disconnected[i] = e.clientDisconnected();
+            estimated[i] = e.usageEstimated();
+            cost[i] = e.costNanoUsd();
+            priced[i] = e.priceValidFrom() == null ? null : Timestamp.from(e.priceValidFrom());
+        }
+        c.setAutoCommit(true);
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            Array[] arrays = {c.createArrayOf("uuid", ids), c.createArrayOf("timestamptz", at),
+                    c.createArrayOf("text", projects), c.createArrayOf("text", keys), c.createArrayOf("text", models),
+                    c.createArrayOf("text", backends), c.createArrayOf("text", endpoints),
+                    c.createArrayOf("int4", prompt), c.createArrayOf("int4", cached),
+                    c.createArrayOf("int4", completion), c.createArrayOf("int4", latency),
+                    c.createArrayOf("int4", ttft), c.createArrayOf("int2", status), c.createArrayOf("bool", streamed),
+                    c.createArrayOf("bool", disconnected), c.createArrayOf("bool", estimated),
+                    c.createArrayOf("int8", cost), c.createArrayOf("timestamptz", priced)};
+            for (int i = 0; i < arrays.length; i++) {
+                st.setArray(i + 1, arrays[i]);
+            }
+            st.executeUpdate();
+        }
+        statements.incrementAndGet();
+        written.addAndGet(n);
+    }
+
+    /** Stops taking turns, writes (or spills) everything still queued, then returns. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(20).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<UsageEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            spill.append(left); // the writer did not finish in time: nothing is lost, the next start replays it
+        }
+        spill.close();
+        session.close();
+    }
+}

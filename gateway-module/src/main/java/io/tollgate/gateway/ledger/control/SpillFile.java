@@ -1,0 +1,138 @@
+package io.tollgate.gateway.ledger.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where usage events wait while PostgreSQL cannot take them: an append-only file of JSON lines, forced to disk on
+ * every append. Each replica writes its own file and holds a lock on it while it runs; files nobody holds (a replica
+ * that stopped with events still spilled) are replayed by whichever replica finds them.
+ */
+final class SpillFile implements AutoCloseable {
+
+    private final Path directory;
+    private final Path own;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    SpillFile(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            this.directory = directory;
+            this.own = directory.resolve("usage-" + UUID.randomUUID() + ".jsonl");
+            this.channel = FileChannel.open(own, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            this.lock = channel.lock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the usage spill file in " + directory, e);
+        }
+    }
+
+    synchronized void append(List<UsageEvent> events) {
+        StringBuilder lines = new StringBuilder();
+        events.forEach(e -> lines.append(e.toJsonLine()).append('\n'));
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot spill usage events to " + own, e);
+        }
+    }
+
+    synchronized boolean ownHasEvents() {
+        try {
+            return channel.size() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** This replica's spilled events, oldest first. */
+    synchronized List<UsageEvent> readOwn() {
+        return read(own);
+    }
+
+    /** Empties this replica's file once its events are in the database. */
+    synchronized void clearOwn() {
+        try {
+            channel.truncate(0);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Spill files of replicas that are gone: not locked by anyone, not this replica's own. */
+    List<Path> orphans() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "usage-*.jsonl")) {
+            for (Path file : files) {
+                if (!file.equals(own) && unlocked(file)) {
+                    found.add(file);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return found;
+    }
+
+    private static boolean unlocked(Path file) {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock probe = c.tryLock();
+            if (probe == null) {
+                return false;
+            }
+            probe.release();
+            return true;
+        } catch (IOException | OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    static List<UsageEvent> read(Path file) {
+        try {
+            List<UsageEvent> events = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    try {
+                        events.add(UsageEvent.fromJsonLine(line));
+                    } catch (RuntimeException torn) {
+                        // a line cut short by a crash mid-append: the rest of the file is still good
+                    }
+                }
+            }
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            lock.release();
+            channel.close();
+            if (Files.size(own) == 0) {
+                Files.deleteIfExists(own);
+            }
+        } catch (IOException ignored) {
+            // leaving a file behind is harmless: it is replayed or empty
+        }
+    }
+}
