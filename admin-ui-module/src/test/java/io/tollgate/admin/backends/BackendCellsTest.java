@@ -46,7 +46,7 @@ class BackendCellsTest {
     @Test
     void labelsTheSimulatorAndShowsItsSpeedInsteadOfAnAddress() {
         BackendView simulator = new BackendView("b_sim", "sim", "simulator", null, false, 200, 50, true,
-                List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null);
+                List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null);
 
         assertEquals("Simulator", BackendCells.kind(simulator));
         assertEquals("in-process · 200 ms to first token, 50 tokens/s", BackendCells.address(simulator));
@@ -63,7 +63,7 @@ class BackendCellsTest {
     @Test
     void labelsAnAnthropicBackend() {
         BackendView backend = new BackendView("b_2", "claude", "anthropic", "https://api.anthropic.com/v1", true, null,
-                null, true, List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null);
+                null, true, List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null);
 
         assertEquals("Anthropic", BackendCells.kind(backend));
         assertEquals("https://api.anthropic.com/v1", BackendCells.address(backend));
@@ -84,6 +84,6 @@ class BackendCellsTest {
 
     private static BackendView openAi(List<ModelRouteView> models) {
         return new BackendView("b_1", "primary", "openai", "https://api.example.test/v1", true, null, null, true,
-                models, Instant.parse("2025-03-04T05:06:07Z"), Timeouts.DEFAULTS, null);
+                models, Instant.parse("2025-03-04T05:06:07Z"), Timeouts.DEFAULTS, null, null);
     }
 }

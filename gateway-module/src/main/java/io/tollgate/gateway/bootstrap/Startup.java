@@ -47,6 +47,8 @@ public class Startup {
     Admission admission;
     @Inject
     Ledger ledger;
+    @Inject
+    io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
 
     private volatile boolean ready;
 
@@ -77,6 +79,7 @@ public class Startup {
             config.start(dataSource);
             admission.start();
             ledger.start();
+            gpuPricing.start();
             ready = true;
             return true;
         } catch (RuntimeException e) {

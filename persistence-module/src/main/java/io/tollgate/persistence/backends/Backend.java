@@ -58,6 +58,15 @@ public class Backend {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    @Column(name = "gpu_type")
+    private String gpuType;
+
+    @Column(name = "gpu_count")
+    private Integer gpuCount;
+
+    @Column(name = "expected_tokens_per_second")
+    private Integer expectedTokensPerSecond;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -102,6 +111,25 @@ public class Backend {
         firstByteTimeoutMs = firstByteMs;
         idleTimeoutMs = idleMs;
         totalTimeoutMs = totalMs;
+    }
+
+    /** Self-hosted on GPUs of a catalogue type (null: a cloud API priced per token). */
+    public void runOn(String type, Integer count, Integer expectedTokensPerSecondValue) {
+        gpuType = type;
+        gpuCount = type == null ? null : count;
+        expectedTokensPerSecond = type == null ? null : expectedTokensPerSecondValue;
+    }
+
+    public String gpuType() {
+        return gpuType;
+    }
+
+    public Integer gpuCount() {
+        return gpuCount;
+    }
+
+    public Integer expectedTokensPerSecond() {
+        return expectedTokensPerSecond;
     }
 
     public void enable(boolean value) {

@@ -43,6 +43,18 @@ public class BackendStore {
         em.persist(price);
     }
 
+    public List<GpuType> gpuTypes() {
+        return em.createQuery("select g from GpuType g order by g.name", GpuType.class).getResultList();
+    }
+
+    public Optional<GpuType> gpuType(String name) {
+        return Optional.ofNullable(em.find(GpuType.class, name));
+    }
+
+    public void addGpuType(GpuType type) {
+        em.persist(type);
+    }
+
     public void remove(Backend backend) {
         em.remove(backend);
     }

@@ -20,7 +20,15 @@ import java.util.Set;
  */
 public record BackendSpec(String name, String kind, String baseUrl, Optional<String> apiKey, boolean apiKeyGiven,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, Boolean enabled,
-                          List<BackendView.ModelRouteView> models, TimeoutSpec timeouts, PriceSpec price) {
+                          List<BackendView.ModelRouteView> models, TimeoutSpec timeouts, PriceSpec price,
+                          Optional<GpuSpec> gpu) {
+
+    /**
+     * A self-hosted backend's GPUs: a catalogue type, how many, and the throughput to cost it at until it has served
+     * enough to measure. {@code gpu: null} makes it a per-token-priced backend again; left out, it stays.
+     */
+    public record GpuSpec(String type, int count, int expectedTokensPerSecond) {
+    }
 
     /** USD per 1M tokens; a change becomes a new price version. */
     public record PriceSpec(java.math.BigDecimal input, java.math.BigDecimal cachedInput, java.math.BigDecimal output) {
@@ -103,7 +111,26 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
             var cached = usd(po, "cached_input_usd_per_1m", false);
             price = new PriceSpec(input, cached == null ? input : cached, output);
         }
-        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts, price);
+        Optional<GpuSpec> gpu = null;
+        if (o.containsKey("gpu")) {
+            JsonValue g = o.get("gpu");
+            if (g == JsonValue.NULL) {
+                gpu = Optional.empty();
+            } else if (g instanceof JsonObject go) {
+                gpu = Optional.of(new GpuSpec(JsonFields.requiredString(go, "type", "gpu.type"),
+                        JsonFields.optionalInt(go, "count", "gpu.count", 1, 4096).orElse(1),
+                        JsonFields.optionalInt(go, "expected_tokens_per_second", "gpu.expected_tokens_per_second", 1,
+                                10_000_000).orElse(1000)));
+            } else {
+                throw new ApiException(ApiError.invalidRequest("'gpu' must be an object or null.", "gpu"));
+            }
+            if (gpu.isPresent() && price != null) {
+                throw new ApiException(ApiError.invalidRequest("A backend is priced per token ('price') or by its "
+                        + "GPUs ('gpu'), not both.", "gpu"));
+            }
+        }
+        return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts, price,
+                gpu);
     }
 
     private static List<BackendView.ModelRouteView> models(JsonValue value) {

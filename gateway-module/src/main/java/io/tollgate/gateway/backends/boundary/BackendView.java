@@ -8,7 +8,12 @@ import java.util.List;
 /** A backend as the admin API and the portal show it: never its credential, only whether it has one. */
 public record BackendView(String id, String name, String kind, String baseUrl, boolean hasApiKey,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, boolean enabled,
-                          List<ModelRouteView> models, Instant createdAt, Timeouts timeouts, PriceView price) {
+                          List<ModelRouteView> models, Instant createdAt, Timeouts timeouts, PriceView price,
+                          GpuView gpu) {
+
+    /** The GPUs a self-hosted backend runs on (null for a cloud API). */
+    public record GpuView(String type, int count, int expectedTokensPerSecond) {
+    }
 
     /** The price in force, in USD per 1M tokens, and since when (null: no price set, requests cost 0). */
     public record PriceView(java.math.BigDecimal input, java.math.BigDecimal cachedInput, java.math.BigDecimal output,

@@ -8,6 +8,7 @@ import io.tollgate.gateway.platform.CredentialCipher;
 import io.tollgate.gateway.platform.Secrets;
 import io.tollgate.persistence.backends.Backend;
 import io.tollgate.persistence.backends.BackendPrice;
+import io.tollgate.persistence.backends.GpuType;
 import io.tollgate.persistence.backends.BackendStore;
 import io.tollgate.persistence.backends.ModelRoute;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,8 @@ public class BackendsFacade {
     CredentialCipher cipher;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
 
     @Transactional
     public List<BackendView> list() {
@@ -102,6 +105,15 @@ public class BackendsFacade {
         if (spec.enabled() != null) {
             backend.enable(spec.enabled());
         }
+        if (spec.gpu() != null) {
+            BackendSpec.GpuSpec gpu = spec.gpu().orElse(null);
+            if (gpu != null && store.gpuType(gpu.type()).isEmpty()) {
+                throw new ApiException(ApiError.invalidRequest("Unknown GPU type '" + gpu.type() + "'; the catalogue "
+                        + "has: " + store.gpuTypes().stream().map(GpuType::name).toList() + ".", "gpu.type"));
+            }
+            backend.runOn(gpu == null ? null : gpu.type(), gpu == null ? null : gpu.count(),
+                    gpu == null ? null : gpu.expectedTokensPerSecond());
+        }
         if (spec.models() != null) {
             backend.serve(spec.models().stream()
                     .map(m -> new ModelRoute(m.model(), m.upstreamModel(), m.weight())).toList());
@@ -110,6 +122,9 @@ public class BackendsFacade {
 
     /** A new price version when the price changed; the old one stays for the requests it costed. */
     private void reprice(Backend backend, BackendSpec spec) {
+        if (spec.gpu() != null && spec.gpu().isPresent()) {
+            gpuPricing.repriceSoon();
+        }
         BackendSpec.PriceSpec p = spec.price();
         if (p == null) {
             return;
@@ -140,6 +155,8 @@ public class BackendsFacade {
                 b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight()))
                         .toList(),
                 b.createdAt(), Timeouts.ofMillis(b.connectTimeoutMs(), b.firstByteTimeoutMs(), b.idleTimeoutMs(),
-                        b.totalTimeoutMs()), price);
+                        b.totalTimeoutMs()), price,
+                b.gpuType() == null ? null : new BackendView.GpuView(b.gpuType(), b.gpuCount(),
+                        b.expectedTokensPerSecond()));
     }
 }

@@ -105,6 +105,12 @@ public class BackendsResource {
                     .add("output_usd_per_1m", b.price().output().stripTrailingZeros())
                     .add("valid_from", b.price().validFrom().getEpochSecond()));
         }
+        if (b.gpu() == null) {
+            o.addNull("gpu");
+        } else {
+            o.add("gpu", Jsonp.PROVIDER.createObjectBuilder().add("type", b.gpu().type()).add("count", b.gpu().count())
+                    .add("expected_tokens_per_second", b.gpu().expectedTokensPerSecond()));
+        }
         if (b.isSimulator()) {
             o.add("simulator", Jsonp.PROVIDER.createObjectBuilder()
                     .add("time_to_first_token_ms", b.timeToFirstTokenMs() == null

@@ -1,0 +1,62 @@
+package io.tollgate.gateway.ledger.boundary;
+
+import io.tollgate.gateway.auth.control.AdminApi;
+import io.tollgate.gateway.ledger.control.UsageQuery;
+import io.tollgate.gateway.ledger.control.UsageRollups;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * OpenAI's Usage API, {@code /v1/organization/usage/completions} and {@code …/embeddings}, answered from the ledger's
+ * rollups in OpenAI's shapes, so the official SDKs' {@code admin.organization.usage…} calls read Tollgate.
+ * Completions include chat, legacy completions and Anthropic-style messages.
+ */
+@Path("organization/usage")
+@AdminApi
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UsageResource {
+
+    static final Set<String> GROUPABLE = Set.of("project_id", "api_key_id", "model");
+
+    @Inject
+    UsageRollups rollups;
+
+    @GET
+    @Path("completions")
+    public JsonObject completions(@Context UriInfo uri) {
+        UsageQuery q = query(uri, Set.of("1m", "1h", "1d"), GROUPABLE);
+        return UsagePages.page(q, rollups.rows(q, "completions"), "organization.usage.completions.result",
+                (row, b) -> b.add("input_tokens", row.promptTokens()).add("output_tokens", row.completionTokens())
+                        .add("input_cached_tokens", row.cachedTokens())
+                        .add("input_uncached_tokens", row.promptTokens() - row.cachedTokens())
+                        .add("input_audio_tokens", 0).add("output_audio_tokens", 0)
+                        .add("num_model_requests", row.requests()));
+    }
+
+    @GET
+    @Path("embeddings")
+    public JsonObject embeddings(@Context UriInfo uri) {
+        UsageQuery q = query(uri, Set.of("1m", "1h", "1d"), GROUPABLE);
+        return UsagePages.page(q, rollups.rows(q, "embeddings"), "organization.usage.embeddings.result",
+                (row, b) -> b.add("input_tokens", row.promptTokens()).add("num_model_requests", row.requests()));
+    }
+
+    static UsageQuery query(UriInfo uri, Set<String> widths, Set<String> groupable) {
+        var p = uri.getQueryParameters();
+        return UsageQuery.parse(p.getFirst("start_time"), p.getFirst("end_time"), p.getFirst("bucket_width"), widths,
+                UsagePages.list(p, "group_by"), groupable, UsagePages.list(p, "project_ids"),
+                UsagePages.list(p, "api_key_ids"), UsagePages.list(p, "models"), p.getFirst("limit"),
+                p.getFirst("page"), Instant.now());
+    }
+}
