@@ -24,7 +24,8 @@ create table usage_events (
     primary key (occurred_at, id)
 ) partition by range (occurred_at);
 
--- Rollups count what was billed: answered requests (and streams their client abandoned), not refusals.
+-- Rollups count what was billed: answered requests, and streams that broke or were abandoned after generating
+-- tokens; not refusals or requests no backend answered.
 create table usage_hourly (
     bucket_start      timestamptz not null,
     project_id        text        not null,

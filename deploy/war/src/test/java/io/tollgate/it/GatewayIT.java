@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -703,16 +704,7 @@ class GatewayIT {
 
     /** Runs one of the Node end-to-end scripts against this Tollgate; fails unless it exits 0. */
     private String runNode(String scriptName, String keyVariable, String key) throws Exception {
-        Path script = Path.of("src/test/node", scriptName).toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("TOLLGATE_BASE_URL", uri("/v1").toString());
-        pb.environment().put(keyVariable, key);
-        Process run = pb.start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, run.exitValue(), output);
-        return output;
+        return new TollgateClient(base).node(scriptName, Map.of(keyVariable, key));
     }
 
     /** Announces a 9 MiB body, sends a little of it, and reads the answer, as curl does (the JDK client would not). */

@@ -112,6 +112,20 @@ final class TollgateClient {
         fail("model " + model + " not served within 2 s");
     }
 
+    /** Runs a script of src/test/node against this Tollgate (TOLLGATE_BASE_URL) and returns what it printed. */
+    String node(String scriptName, Map<String, String> environment) throws IOException, InterruptedException {
+        java.nio.file.Path script = java.nio.file.Path.of("src/test/node", scriptName).toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("TOLLGATE_BASE_URL", uri("/v1").toString());
+        pb.environment().putAll(environment);
+        Process run = pb.start();
+        String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        org.junit.jupiter.api.Assertions.assertEquals(0, run.exitValue(), output);
+        return output;
+    }
+
     static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }

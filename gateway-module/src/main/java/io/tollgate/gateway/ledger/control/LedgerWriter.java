@@ -48,7 +48,7 @@ public final class LedgerWriter implements AutoCloseable {
                 on conflict do nothing
                 returning *
             ), billed as (
-                select * from e where status < 400 or client_disconnected
+                select * from e where status < 400 or client_disconnected or completion_tokens > 0
             ), hourly as (
                 insert into usage_hourly as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
                     prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)

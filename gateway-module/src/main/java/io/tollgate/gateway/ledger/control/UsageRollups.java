@@ -67,7 +67,7 @@ public class UsageRollups {
                             coalesce(api_key_id, '') as api_key_id, model, endpoint, 1 as requests, prompt_tokens,
                             cached_tokens, completion_tokens, cost_nano_usd
                      from usage_events where occurred_at >= ? and occurred_at < ?
-                       and (status < 400 or client_disconnected)) e""";
+                       and (status < 400 or client_disconnected or completion_tokens > 0)) e""";
         };
         List<String> groups = new ArrayList<>();
         for (String g : List.of("project_id", "api_key_id", "model")) {
