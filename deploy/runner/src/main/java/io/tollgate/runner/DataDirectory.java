@@ -40,6 +40,10 @@ final class DataDirectory {
         return root.resolve("pgdata");
     }
 
+    Path usageSpill() {
+        return root.resolve("usage-spill");
+    }
+
     Path payaraRoot() {
         return root.resolve("payara");
     }

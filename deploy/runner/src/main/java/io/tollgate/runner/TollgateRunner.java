@@ -113,7 +113,7 @@ public final class TollgateRunner {
         List<String> command = PayaraProcess.command(javaExecutable(), settings.payaraJvmOptions(),
                 settings.payaraMicroJar(), settings.war(), settings.port(), data.payaraRoot());
         PayaraProcess server = stopSequence.startServer(() ->
-                PayaraProcess.start(command, appEnvironment(database, secrets), data.payaraRoot(), log.file()));
+                PayaraProcess.start(command, appEnvironment(database, secrets, data), data.payaraRoot(), log.file()));
 
         Startup outcome = waitUntilReady(server, log);
         if (outcome != Startup.READY) {
@@ -134,13 +134,15 @@ public final class TollgateRunner {
     }
 
     /** What the app reads at startup; on an empty database it creates the admin user and seeds the demo project from it. */
-    private Map<String, String> appEnvironment(DatabaseConnection database, StartSecrets secrets) {
+    private Map<String, String> appEnvironment(DatabaseConnection database, StartSecrets secrets, DataDirectory data) {
         Map<String, String> app = new HashMap<>(database.asEnvironment());
         secrets.adminPassword().ifPresent(password -> app.put(FirstStartSecrets.ADMIN_PASSWORD, password));
         secrets.adminApiKey().ifPresent(key -> app.put(FirstStartSecrets.ADMIN_API_KEY, key));
         app.put("TOLLGATE_DEMO_API_KEY", secrets.demoApiKey());
         app.put(FirstStartSecrets.ENCRYPTION_KEY, secrets.encryptionKey());
         app.put("TOLLGATE_SEED_DEMO", environment.getOrDefault("TOLLGATE_SEED_DEMO", "true"));
+        // Usage events wait here while the database is away; kept with the rest of the data, replayed on next start.
+        app.put("TOLLGATE_SPILL_DIR", environment.getOrDefault("TOLLGATE_SPILL_DIR", data.usageSpill().toString()));
         return app;
     }
 

@@ -26,7 +26,8 @@ final class ReplicaProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword) throws IOException {
+    static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory)
+            throws IOException {
         int port = freePort();
         Path root = Files.createTempDirectory("tollgate-" + name);
         Path logs = Path.of("target", "replicas");
@@ -38,6 +39,7 @@ final class ReplicaProcess implements AutoCloseable {
                 "-DTOLLGATE_ADMIN_PASSWORD=integration-test-password",
                 "-DTOLLGATE_SEED_DEMO=true", "-DTOLLGATE_DEMO_API_KEY=" + TestDatabase.DEMO_KEY,
                 "-DTOLLGATE_ENCRYPTION_KEY=" + TestDatabase.ENCRYPTION_KEY,
+                "-DTOLLGATE_SPILL_DIR=" + spillDirectory,
                 "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
@@ -63,6 +65,7 @@ final class ReplicaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, as Kubernetes stops a pod; waits for the process to exit. */
     @Override
     public void close() {
         process.destroy();

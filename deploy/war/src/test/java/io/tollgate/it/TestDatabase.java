@@ -57,7 +57,17 @@ public class TestDatabase implements LauncherSessionListener {
                 "-DTOLLGATE_ADMIN_PASSWORD=integration-test-password",
                 "-DTOLLGATE_SEED_DEMO=true",
                 "-DTOLLGATE_DEMO_API_KEY=" + DEMO_KEY,
-                "-DTOLLGATE_ENCRYPTION_KEY=" + ENCRYPTION_KEY));
+                "-DTOLLGATE_ENCRYPTION_KEY=" + ENCRYPTION_KEY,
+                // Spilled usage events stay with this test run's database, never replayed into another one.
+                "-DTOLLGATE_SPILL_DIR=" + spillDirectory()));
+    }
+
+    private static String spillDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("tollgate-it-spill").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void resetSchema() throws SQLException {
