@@ -18,6 +18,10 @@ import java.util.logging.Logger;
 public class Ledger {
 
     private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.metrics.annotation.RegistryScope(scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE)
+    org.eclipse.microprofile.metrics.MetricRegistry metrics;
     private volatile LedgerWriter writer;
     private volatile Path spillDirectory;
 
@@ -35,6 +39,11 @@ public class Ledger {
         started.start();
         spillDirectory = spill;
         writer = started;
+        // The ledger's write load and backlog, for the figures and the alerts.
+        metrics.gauge("tollgate_ledger_statements", this, l -> l.counts().statements());
+        metrics.gauge("tollgate_ledger_events_written", this, l -> l.counts().written());
+        metrics.gauge("tollgate_ledger_events_spilled", this, l -> l.counts().spilled());
+        metrics.gauge("tollgate_ledger_queue_depth", this, l -> l.counts().queued());
         LOG.info("Usage ledger: writing in batches; spill directory " + spill + ", partitions kept " + retention
                 + " days");
     }

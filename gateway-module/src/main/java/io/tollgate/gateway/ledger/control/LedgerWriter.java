@@ -120,6 +120,7 @@ public final class LedgerWriter implements AutoCloseable {
         return new Counts(statements.get(), written.get(), spilled.get(), queue.size());
     }
 
+    /** Collects a batch for up to {@link #FLUSH_EVERY} after its first event (or until full), then writes it. */
     private void run() {
         List<UsageEvent> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
@@ -127,7 +128,19 @@ public final class LedgerWriter implements AutoCloseable {
                 UsageEvent first = queue.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                    long deadline = System.nanoTime() + FLUSH_EVERY.toNanos();
+                    while (batch.size() < MAX_BATCH && running) {
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                        long left = deadline - System.nanoTime();
+                        if (batch.size() >= MAX_BATCH || left <= 0) {
+                            break;
+                        }
+                        UsageEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
+                        if (next != null) {
+                            batch.add(next);
+                        }
+                    }
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
                 }
             } catch (InterruptedException e) {
                 // closing: fall through and drain what is left
@@ -286,8 +299,7 @@ public final class LedgerWriter implements AutoCloseable {
     /** Stops taking turns, writes (or spills) everything still queued, then returns. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        running = false; // not an interrupt: it would close the spill file's channel mid-write
         try {
             thread.join(Duration.ofSeconds(20).toMillis());
         } catch (InterruptedException e) {

@@ -24,34 +24,50 @@ final class SpillFile implements AutoCloseable {
 
     private final Path directory;
     private final Path own;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private FileChannel channel;
+    private FileLock lock;
 
     SpillFile(Path directory) {
         try {
             Files.createDirectories(directory);
             this.directory = directory;
             this.own = directory.resolve("usage-" + UUID.randomUUID() + ".jsonl");
-            this.channel = FileChannel.open(own, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            this.lock = channel.lock();
+            open();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the usage spill file in " + directory, e);
         }
     }
 
+    private void open() throws IOException {
+        channel = FileChannel.open(own, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        lock = channel.lock();
+    }
+
     synchronized void append(List<UsageEvent> events) {
         StringBuilder lines = new StringBuilder();
         events.forEach(e -> lines.append(e.toJsonLine()).append('\n'));
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            write(bytes);
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            // An interrupted thread closed the channel: open it again rather than lose the events.
+            try {
+                open();
+                write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot spill usage events to " + own, e);
             }
-            channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot spill usage events to " + own, e);
         }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        channel.force(false);
     }
 
     synchronized boolean ownHasEvents() {
