@@ -15,8 +15,8 @@ class BackendCellsTest {
     @Test
     void showsUpstreamNameOnlyWhereItDiffersFromThePublicOne() {
         BackendView backend = openAi(List.of(
-                new ModelRouteView("gpt-4o", "gpt-4o-2024-08-06", 3),
-                new ModelRouteView("gpt-4o-mini", "gpt-4o-mini", 1)));
+                new ModelRouteView("gpt-4o", "gpt-4o-2024-08-06", 3, 0),
+                new ModelRouteView("gpt-4o-mini", "gpt-4o-mini", 1, 0)));
 
         assertEquals("gpt-4o → gpt-4o-2024-08-06 (weight 3), gpt-4o-mini (weight 1)", BackendCells.models(backend));
     }
@@ -24,8 +24,8 @@ class BackendCellsTest {
     @Test
     void putsEachModelOnItsOwnLine() {
         BackendView backend = openAi(List.of(
-                new ModelRouteView("gpt-4o", "gpt-4o-2024-08-06", 3),
-                new ModelRouteView("gpt-4o-mini", "gpt-4o-mini", 1)));
+                new ModelRouteView("gpt-4o", "gpt-4o-2024-08-06", 3, 0),
+                new ModelRouteView("gpt-4o-mini", "gpt-4o-mini", 1, 0)));
 
         assertEquals(List.of("gpt-4o → gpt-4o-2024-08-06 (weight 3)", "gpt-4o-mini (weight 1)"),
                 BackendCells.modelLines(backend));
@@ -33,8 +33,8 @@ class BackendCellsTest {
 
     @Test
     void treatsMissingUpstreamNameAsThePublicOne() {
-        assertEquals("llama (weight 2)", BackendCells.model(new ModelRouteView("llama", null, 2)));
-        assertEquals("llama (weight 2)", BackendCells.model(new ModelRouteView("llama", " ", 2)));
+        assertEquals("llama (weight 2)", BackendCells.model(new ModelRouteView("llama", null, 2, 0)));
+        assertEquals("llama (weight 2)", BackendCells.model(new ModelRouteView("llama", " ", 2, 0)));
     }
 
     @Test
@@ -46,7 +46,7 @@ class BackendCellsTest {
     @Test
     void labelsTheSimulatorAndShowsItsSpeedInsteadOfAnAddress() {
         BackendView simulator = new BackendView("b_sim", "sim", "simulator", null, false, 200, 50, true,
-                List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null);
+                List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null, "cloud", false);
 
         assertEquals("Simulator", BackendCells.kind(simulator));
         assertEquals("in-process · 200 ms to first token, 50 tokens/s", BackendCells.address(simulator));
@@ -63,7 +63,7 @@ class BackendCellsTest {
     @Test
     void labelsAnAnthropicBackend() {
         BackendView backend = new BackendView("b_2", "claude", "anthropic", "https://api.anthropic.com/v1", true, null,
-                null, true, List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null);
+                null, true, List.of(), Instant.EPOCH, Timeouts.DEFAULTS, null, null, "cloud", false);
 
         assertEquals("Anthropic", BackendCells.kind(backend));
         assertEquals("https://api.anthropic.com/v1", BackendCells.address(backend));
@@ -84,6 +84,6 @@ class BackendCellsTest {
 
     private static BackendView openAi(List<ModelRouteView> models) {
         return new BackendView("b_1", "primary", "openai", "https://api.example.test/v1", true, null, null, true,
-                models, Instant.parse("2025-03-04T05:06:07Z"), Timeouts.DEFAULTS, null, null);
+                models, Instant.parse("2025-03-04T05:06:07Z"), Timeouts.DEFAULTS, null, null, "cloud", false);
     }
 }

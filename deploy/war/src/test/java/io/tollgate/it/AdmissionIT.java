@@ -280,7 +280,9 @@ class AdmissionIT {
         awayFromMinuteEnd(15);
         for (int i = 0; i < 3; i++) {
             var failed = t.post("/v1/chat/completions", tenant.key(), chat("dead", 8));
-            assertEquals(502, failed.statusCode(), "attempt " + i + " is refunded, so never a 429: " + failed.body());
+            assertTrue(failed.statusCode() == 502 || failed.statusCode() == 503,
+                    "attempt " + i + " is refunded (or refused before admission once marked down), never a 429: "
+                            + failed.body());
         }
     }
 

@@ -384,7 +384,13 @@ class GatewayIT {
                  "models":[{"model":"failover-model","upstream_model":"upstream-echo"}]}""".formatted(System.nanoTime()))
                 .body();
         String deadId = json(dead).getString("id");
-        awaitStatus("failover-model", 502, Duration.ofSeconds(2));
+        // Unreachable: 502 — or 503 once the fleet's health checks have marked it down.
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        int status;
+        do {
+            status = post("/v1/chat/completions", DEMO, chat("failover-model", false)).statusCode();
+        } while (status == 404 && System.nanoTime() < until);
+        assertTrue(status == 502 || status == 503, "got " + status);
         String live = createBackend("live-" + System.nanoTime(), "failover-model", "upstream-echo");
         Thread.sleep(1500);
         for (int i = 0; i < 6; i++) {

@@ -91,8 +91,9 @@ class LedgerIT {
                 + "\"tokens_per_second\":5000,\"models\":[{\"model\":\"ledger-sim\"}]," + price + "}");
         backend(t, "{\"name\":\"ledger-slow-" + suffix + "\",\"kind\":\"simulator\",\"time_to_first_token_ms\":0,"
                 + "\"tokens_per_second\":10,\"models\":[{\"model\":\"ledger-slow\"}]," + price + "}");
-        backend(t, "{\"name\":\"ledger-dead-" + suffix + "\",\"kind\":\"openai\",\"base_url\":\"http://127.0.0.1:9/v1\","
-                + "\"models\":[{\"model\":\"ledger-dead\"}],\"timeouts\":{\"connect_ms\":500}}");
+        // Failing before the first byte: an upstream that answers 503 (healthy to the free checks, failing requests).
+        backend(t, "{\"name\":\"ledger-dead-" + suffix + "\",\"kind\":\"openai\",\"base_url\":\"" + upstream.baseUrl()
+                + "\",\"models\":[{\"model\":\"ledger-dead\",\"upstream_model\":\"upstream-broken\"}]}");
         backend(t, "{\"name\":\"ledger-stall-" + suffix + "\",\"kind\":\"openai\",\"base_url\":\"" + upstream.baseUrl()
                 + "\",\"models\":[{\"model\":\"ledger-stall\",\"upstream_model\":\"upstream-gated\"}],"
                 + "\"timeouts\":{\"idle_ms\":700}," + price + "}");

@@ -58,6 +58,7 @@ public class TestDatabase implements LauncherSessionListener {
                 "-DTOLLGATE_SEED_DEMO=true",
                 "-DTOLLGATE_DEMO_API_KEY=" + DEMO_KEY,
                 "-DTOLLGATE_ENCRYPTION_KEY=" + ENCRYPTION_KEY,
+                "-DTOLLGATE_HEALTH_INTERVAL_MS=1000",
                 // Spilled usage events stay with this test run's database, never replayed into another one.
                 "-DTOLLGATE_SPILL_DIR=" + spillDirectory()));
     }

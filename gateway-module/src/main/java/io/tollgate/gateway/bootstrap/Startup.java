@@ -49,6 +49,8 @@ public class Startup {
     Ledger ledger;
     @Inject
     io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
+    @Inject
+    io.tollgate.gateway.routing.control.FleetHealth fleetHealth;
 
     private volatile boolean ready;
 
@@ -80,6 +82,7 @@ public class Startup {
             admission.start();
             ledger.start();
             gpuPricing.start();
+            fleetHealth.start();
             ready = true;
             return true;
         } catch (RuntimeException e) {

@@ -58,6 +58,12 @@ public class Backend {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    @Column(nullable = false)
+    private String tier = "cloud";
+
+    @Column(nullable = false)
+    private boolean draining;
+
     @Column(name = "gpu_type")
     private String gpuType;
 
@@ -118,6 +124,24 @@ public class Backend {
         gpuType = type;
         gpuCount = type == null ? null : count;
         expectedTokensPerSecond = type == null ? null : expectedTokensPerSecondValue;
+    }
+
+    /** {@code self_hosted} (GPUs of one's own) or {@code cloud} (a provider's API). */
+    public void placeIn(String newTier) {
+        tier = java.util.Objects.requireNonNull(newTier);
+    }
+
+    public String tier() {
+        return tier;
+    }
+
+    /** A draining backend takes no new requests; those in flight finish. */
+    public void drain(boolean value) {
+        draining = value;
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     public String gpuType() {

@@ -55,6 +55,18 @@ public class BackendStore {
         em.persist(type);
     }
 
+    public Optional<ModelPolicy> policy(String model) {
+        return Optional.ofNullable(em.find(ModelPolicy.class, model));
+    }
+
+    public List<ModelPolicy> policies() {
+        return em.createQuery("select p from ModelPolicy p order by p.model", ModelPolicy.class).getResultList();
+    }
+
+    public void addPolicy(ModelPolicy policy) {
+        em.persist(policy);
+    }
+
     public void remove(Backend backend) {
         em.remove(backend);
     }

@@ -18,7 +18,15 @@ public class ModelRoute {
     @Column(nullable = false)
     private int weight;
 
+    @Column(nullable = false)
+    private int quality;
+
     protected ModelRoute() {
+    }
+
+    public ModelRoute(String model, String upstreamModel, int weight, int quality) {
+        this(model, upstreamModel, weight);
+        this.quality = quality;
     }
 
     public ModelRoute(String model, String upstreamModel, int weight) {
@@ -36,6 +44,11 @@ public class ModelRoute {
 
     public String upstreamModel() {
         return upstreamModel;
+    }
+
+    /** The deployment's quality rank for the hybrid router's quality priority (0–100, higher is better). */
+    public int quality() {
+        return quality;
     }
 
     public int weight() {

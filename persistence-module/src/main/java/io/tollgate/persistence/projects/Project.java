@@ -50,6 +50,9 @@ public class Project {
     @Column(name = "on_database_outage", nullable = false)
     private String onDatabaseOutage = "fail_open";
 
+    @Column(name = "default_priority", nullable = false)
+    private String defaultPriority = "balanced";
+
     protected Project() {
     }
 
@@ -94,7 +97,7 @@ public class Project {
 
     /** Tollgate's own project-wide limits (null: no limit) and its choice for database outages. */
     public record Settings(Integer maxRequestsPerMinute, Integer maxTokensPerMinute, Long monthlyTokenQuota,
-                           Integer maxConcurrentRequests, String onDatabaseOutage) {
+                           Integer maxConcurrentRequests, String onDatabaseOutage, String defaultPriority) {
     }
 
     /** The monthly spend limit in USD (null: none) and whether reaching it refuses requests or only alerts. */
@@ -103,7 +106,7 @@ public class Project {
 
     public Settings settings() {
         return new Settings(maxRequestsPerMinute, maxTokensPerMinute, monthlyTokenQuota, maxConcurrentRequests,
-                onDatabaseOutage);
+                onDatabaseOutage, defaultPriority);
     }
 
     public void configure(Settings settings) {
@@ -112,6 +115,7 @@ public class Project {
         monthlyTokenQuota = settings.monthlyTokenQuota();
         maxConcurrentRequests = settings.maxConcurrentRequests();
         onDatabaseOutage = Objects.requireNonNull(settings.onDatabaseOutage());
+        defaultPriority = Objects.requireNonNull(settings.defaultPriority());
     }
 
     public SpendLimit spendLimit() {

@@ -21,7 +21,9 @@ import java.util.Set;
 public record BackendSpec(String name, String kind, String baseUrl, Optional<String> apiKey, boolean apiKeyGiven,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, Boolean enabled,
                           List<BackendView.ModelRouteView> models, TimeoutSpec timeouts, PriceSpec price,
-                          Optional<GpuSpec> gpu) {
+                          Optional<GpuSpec> gpu, String tier, Boolean draining) {
+
+    public static final Set<String> TIERS = Set.of("self_hosted", "cloud");
 
     /**
      * A self-hosted backend's GPUs: a catalogue type, how many, and the throughput to cost it at until it has served
@@ -129,8 +131,13 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
                         + "GPUs ('gpu'), not both.", "gpu"));
             }
         }
+        String tier = JsonFields.optionalString(o, "tier", "tier").orElse(null);
+        if (tier != null && !TIERS.contains(tier)) {
+            throw new ApiException(ApiError.invalidRequest("'tier' must be self_hosted or cloud.", "tier"));
+        }
+        Boolean draining = JsonFields.optionalBoolean(o, "draining", "draining").orElse(null);
         return new BackendSpec(name, kind, baseUrl, apiKey, apiKeyGiven, ttft, tps, enabled, models, timeouts, price,
-                gpu);
+                gpu, tier, draining);
     }
 
     private static List<BackendView.ModelRouteView> models(JsonValue value) {
@@ -148,10 +155,15 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
             String upstream = JsonFields.optionalString(route, "upstream_model", at + ".upstream_model")
                     .filter(s -> !s.isBlank()).orElse(model);
             int weight = JsonFields.optionalInt(route, "weight", at + ".weight", 0, 1_000_000).orElse(1);
+            int quality = JsonFields.optionalInt(route, "quality", at + ".quality", 0, 100).orElse(0);
             if (!seen.add(model)) {
                 throw new ApiException(ApiError.invalidRequest("Model '" + model + "' is listed twice.", at + ".model"));
             }
-            routes.add(new BackendView.ModelRouteView(model, upstream, weight));
+            routes.add(new BackendView.ModelRouteView(model, upstream, weight, quality));
+        }
+        if (routes.stream().allMatch(r -> r.weight() == 0)) {
+            throw new ApiException(ApiError.invalidRequest("At least one model needs a weight above 0; to take a "
+                    + "backend out of rotation, drain or disable it.", "models[0].weight"));
         }
         return routes;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 public record BackendView(String id, String name, String kind, String baseUrl, boolean hasApiKey,
                           Integer timeToFirstTokenMs, Integer tokensPerSecond, boolean enabled,
                           List<ModelRouteView> models, Instant createdAt, Timeouts timeouts, PriceView price,
-                          GpuView gpu) {
+                          GpuView gpu, String tier, boolean draining) {
 
     /** The GPUs a self-hosted backend runs on (null for a cloud API). */
     public record GpuView(String type, int count, int expectedTokensPerSecond) {
@@ -21,7 +21,7 @@ public record BackendView(String id, String name, String kind, String baseUrl, b
     }
 
     /** One model the backend serves: the public name clients ask for, the backend's own name, a routing weight. */
-    public record ModelRouteView(String model, String upstreamModel, int weight) {
+    public record ModelRouteView(String model, String upstreamModel, int weight, int quality) {
     }
 
     public boolean isSimulator() {

@@ -50,6 +50,9 @@ public class BackendsFacade {
     public BackendView create(BackendSpec spec) {
         requireFreeName(spec.name(), null);
         Backend backend = new Backend(Secrets.newId("backend"), spec.name(), spec.kind(), Instant.now());
+        // Unless told: GPUs of one's own (or the simulator) are the self-hosted tier, anything else a cloud API.
+        backend.placeIn(spec.tier() != null ? spec.tier()
+                : spec.gpu() != null && spec.gpu().isPresent() || "simulator".equals(spec.kind()) ? "self_hosted" : "cloud");
         apply(backend, spec);
         store.add(backend);
         reprice(backend, spec);
@@ -74,6 +77,16 @@ public class BackendsFacade {
         }
         backend.touch(Instant.now());
         reprice(backend, spec);
+        changed.fire(new ConfigChanged("backends"));
+        return view(backend);
+    }
+
+    /** Draining: no new requests go to the backend; those in flight finish. Resuming takes traffic again. */
+    @Transactional
+    public BackendView drain(String id, boolean draining) {
+        Backend backend = store.find(id).orElseThrow(() -> notFound(id));
+        backend.drain(draining);
+        backend.touch(Instant.now());
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -105,6 +118,12 @@ public class BackendsFacade {
         if (spec.enabled() != null) {
             backend.enable(spec.enabled());
         }
+        if (spec.tier() != null) {
+            backend.placeIn(spec.tier());
+        }
+        if (spec.draining() != null) {
+            backend.drain(spec.draining());
+        }
         if (spec.gpu() != null) {
             BackendSpec.GpuSpec gpu = spec.gpu().orElse(null);
             if (gpu != null && store.gpuType(gpu.type()).isEmpty()) {
@@ -116,7 +135,7 @@ public class BackendsFacade {
         }
         if (spec.models() != null) {
             backend.serve(spec.models().stream()
-                    .map(m -> new ModelRoute(m.model(), m.upstreamModel(), m.weight())).toList());
+                    .map(m -> new ModelRoute(m.model(), m.upstreamModel(), m.weight(), m.quality())).toList());
         }
     }
 
@@ -152,11 +171,12 @@ public class BackendsFacade {
                 p.inputUsdPer1m(), p.cachedInputUsdPer1m(), p.outputUsdPer1m(), p.validFrom())).orElse(null);
         return new BackendView(b.id(), b.name(), b.kind(), b.baseUrl(), b.apiKeyEncrypted() != null,
                 b.timeToFirstTokenMs(), b.tokensPerSecond(), b.enabled(),
-                b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight()))
+                b.models().stream().map(m -> new BackendView.ModelRouteView(m.model(), m.upstreamModel(), m.weight(),
+                        m.quality()))
                         .toList(),
                 b.createdAt(), Timeouts.ofMillis(b.connectTimeoutMs(), b.firstByteTimeoutMs(), b.idleTimeoutMs(),
                         b.totalTimeoutMs()), price,
                 b.gpuType() == null ? null : new BackendView.GpuView(b.gpuType(), b.gpuCount(),
-                        b.expectedTokensPerSecond()));
+                        b.expectedTokensPerSecond()), b.tier(), b.draining());
     }
 }

@@ -70,6 +70,19 @@ public class BackendsResource {
         return json(backends.modify(id, BackendSpec.parse(RequestBodies.read(raw, MAX_BODY_BYTES), false)));
     }
 
+    /** No new requests to this backend; requests in flight (streams included) finish. */
+    @POST
+    @Path("{id}/drain")
+    public JsonObject drain(@PathParam("id") String id) {
+        return json(backends.drain(id, true));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public JsonObject resume(@PathParam("id") String id) {
+        return json(backends.drain(id, false));
+    }
+
     @DELETE
     @Path("{id}")
     public JsonObject delete(@PathParam("id") String id) {
@@ -81,7 +94,7 @@ public class BackendsResource {
     static JsonObject json(BackendView b) {
         JsonArrayBuilder models = Jsonp.PROVIDER.createArrayBuilder();
         b.models().forEach(m -> models.add(Jsonp.PROVIDER.createObjectBuilder().add("model", m.model())
-                .add("upstream_model", m.upstreamModel()).add("weight", m.weight())));
+                .add("upstream_model", m.upstreamModel()).add("weight", m.weight()).add("quality", m.quality())));
         JsonObjectBuilder o = Jsonp.PROVIDER.createObjectBuilder()
                 .add("object", "organization.backend").add("id", b.id()).add("name", b.name()).add("kind", b.kind());
         if (b.baseUrl() == null) {
@@ -89,7 +102,8 @@ public class BackendsResource {
         } else {
             o.add("base_url", b.baseUrl());
         }
-        o.add("has_api_key", b.hasApiKey()).add("enabled", b.enabled()).add("models", models)
+        o.add("has_api_key", b.hasApiKey()).add("enabled", b.enabled()).add("tier", b.tier())
+                .add("draining", b.draining()).add("models", models)
                 .add("timeouts", Jsonp.PROVIDER.createObjectBuilder()
                         .add("connect_ms", b.timeouts().connect().toMillis())
                         .add("first_byte_ms", b.timeouts().firstByte().toMillis())

@@ -22,8 +22,25 @@ public interface BackendClient {
         return Timeouts.DEFAULTS;
     }
 
-    /** Called once with the upstream's status line; returns who consumes the body. */
+    /**
+     * Called once with the upstream's status line; returns who consumes the body.
+     *
+     * @param retryAfter the upstream's {@code Retry-After} (a 429 or 503), or null
+     */
     interface ResponseHandler {
-        Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType);
+        Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType, java.time.Duration retryAfter);
+    }
+
+    /** A {@code Retry-After} header in seconds (the HTTP-date form is rare from LLM APIs and read as absent). */
+    static java.time.Duration retryAfter(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("Retry-After").flatMap(v -> {
+            try {
+                long seconds = Long.parseLong(v.strip());
+                return seconds >= 0 ? java.util.Optional.of(java.time.Duration.ofSeconds(seconds))
+                        : java.util.Optional.empty();
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
     }
 }

@@ -26,7 +26,8 @@ public final class OpenAiCompatibleClient implements BackendClient {
         }
         return upstream.http().sendAsync(builder.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(
                         handler.onResponse(info.statusCode(),
-                                info.headers().firstValue("Content-Type").orElse("application/json"))))
+                                info.headers().firstValue("Content-Type").orElse("application/json"),
+                                BackendClient.retryAfter(info.headers()))))
                 .thenApply(response -> null);
     }
 }

@@ -35,7 +35,7 @@ public final class SimulatorClient implements BackendClient {
         long now = Instant.now().getEpochSecond();
         if ("/embeddings".equals(request.path())) {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            var subscriber = handler.onResponse(200, "application/json");
+            var subscriber = handler.onResponse(200, "application/json", null);
             new Emission(List.of(SimulatedEmbedding.body(request.json())), ttftNanos, 0, subscriber, done).start();
             return done;
         }
@@ -56,7 +56,7 @@ public final class SimulatorClient implements BackendClient {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         // The status line comes at once, as a real server sends its headers before the first token.
-        var subscriber = handler.onResponse(200, request.stream() ? "text/event-stream" : "application/json");
+        var subscriber = handler.onResponse(200, request.stream() ? "text/event-stream" : "application/json", null);
         new Emission(parts, firstDelay, spacing, subscriber, done).start();
         return done;
     }

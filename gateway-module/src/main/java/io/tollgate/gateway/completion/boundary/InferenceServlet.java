@@ -39,7 +39,7 @@ public class InferenceServlet extends HttpServlet {
             caller = relays.authenticate(req.getHeader("Authorization"));
             body = relays.readBody(req, resp);
             String model = endpoint.validate(body);
-            admitted = relays.admit(caller, model, body, endpoint, resp);
+            admitted = relays.admit(caller, model, body, endpoint, req, resp);
         } catch (ApiException e) {
             RelayStarter.refuse(resp, started, ClientDialect.OPENAI, e.error());
             return;

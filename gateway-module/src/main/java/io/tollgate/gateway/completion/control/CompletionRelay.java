@@ -53,9 +53,14 @@ public final class CompletionRelay {
     private final java.util.function.Consumer<CompletionFinished> onFinished;
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile ResponseShaper activeShaper;
+    /** Ends the answering attempt's count of outstanding requests, once, however the relay ends. */
+    private volatile Runnable activeAttemptEnd = () -> { };
     private volatile String answeringBackend;
     private volatile int answeredStatus;
     private volatile long firstByteNanos;
+    private final io.tollgate.gateway.routing.control.BackendStats stats;
+    /** No new attempt starts after this long: fail-over is bounded in attempts and in time. */
+    static final long RETRY_BUDGET_NANOS = Duration.ofSeconds(30).toNanos();
 
     /**
      * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
@@ -64,7 +69,9 @@ public final class CompletionRelay {
     private CompletionRelay(String path, JsonObject request, boolean stream, List<Deployment> rotation,
                             ClientStream client, ScheduledExecutorService timer, ClientDialect dialect,
                             JsonObject clientRequest, io.tollgate.gateway.auth.control.Authenticator.Caller caller,
-                            java.util.function.Consumer<CompletionFinished> onFinished) {
+                            java.util.function.Consumer<CompletionFinished> onFinished,
+                            io.tollgate.gateway.routing.control.BackendStats stats) {
+        this.stats = stats;
         this.caller = caller;
         this.onFinished = onFinished;
         this.dialect = dialect;
@@ -93,12 +100,13 @@ public final class CompletionRelay {
                               String path, JsonObject request, JsonObject clientRequest, boolean stream,
                               List<Deployment> rotation, ScheduledExecutorService timer,
                               io.tollgate.gateway.auth.control.Authenticator.Caller caller,
-                              java.util.function.Consumer<CompletionFinished> onFinished) throws java.io.IOException {
+                              java.util.function.Consumer<CompletionFinished> onFinished,
+                              io.tollgate.gateway.routing.control.BackendStats stats) throws java.io.IOException {
         jakarta.servlet.AsyncContext async = req.startAsync();
         async.setTimeout(0);
         ClientStream client = new ClientStream(async, startedNanos, dialect);
         CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest,
-                caller, onFinished);
+                caller, onFinished, stats);
         client.onClientGone(relay::cancel);
         Runnable unwatch = stream ? () -> { } : ConnectionCloseWatch.watch(req, client::clientGone);
         async.addListener(new jakarta.servlet.AsyncListener() {
@@ -142,20 +150,35 @@ public final class CompletionRelay {
 
     private void attempt(int n) {
         Deployment deployment = rotation.get(n % rotation.size());
+        if (n > 0 && System.nanoTime() - startedNanos > RETRY_BUDGET_NANOS) {
+            finish(ApiError.upstreamFailed("No backend for model `" + publicModel + "` answered within the retry "
+                    + "budget. Please retry."));
+            return;
+        }
         JsonObject upstreamJson = upstreamBody(deployment);
         UpstreamRequest upstream = new UpstreamRequest(path, upstreamJson,
                 upstreamJson.toString().getBytes(StandardCharsets.UTF_8), stream);
         boolean canRetry = n + 1 < maxAttempts;
         boolean otherBackendLeft = n + 1 < rotation.size();
         AtomicBoolean answered = new AtomicBoolean();
+        String backendId = deployment.backendId();
+        AtomicBoolean attemptOver = new AtomicBoolean();
+        Runnable endAttempt = () -> {
+            if (attemptOver.compareAndSet(false, true)) {
+                stats.ended(backendId);
+            }
+        };
+        stats.started(backendId);
         try {
-            var exchange = deployment.client().exchange(upstream, (status, contentType) -> {
+            var exchange = deployment.client().exchange(upstream, (status, contentType, retryAfter) -> {
                 answered.set(true);
                 if (status == 401 || status == 403) {
                     // The backend refused Tollgate's credential: not the client's fault, and not worth a client 401.
                     LOG.log(Level.WARNING, "Backend {0} refused Tollgate''s credentials (HTTP {1}); check its api_key",
                             new Object[]{deployment.backendName(), status});
+                    stats.failed(backendId);
                     return new Discard(() -> {
+                        endAttempt.run();
                         if (otherBackendLeft) {
                             attempt(n + 1);
                         } else {
@@ -165,19 +188,36 @@ public final class CompletionRelay {
                         }
                     });
                 }
+                if (status == 429 && otherBackendLeft) {
+                    // Throttled upstream: leave it alone as long as it asked, and try the next deployment.
+                    stats.throttled(backendId, retryAfter == null ? Duration.ofSeconds(1) : retryAfter);
+                    return new Discard(() -> {
+                        endAttempt.run();
+                        attempt(n + 1);
+                    });
+                }
                 if (status >= 500 && otherBackendLeft) {
                     LOG.log(Level.INFO, "Backend {0} answered {1}; trying the next one",
                             new Object[]{deployment.backendName(), status});
-                    return new Discard(() -> attempt(n + 1));
+                    stats.failed(backendId);
+                    return new Discard(() -> {
+                        endAttempt.run();
+                        attempt(n + 1);
+                    });
                 }
                 if (status >= 500) {
-                    return new Discard(() -> finish(ApiError.upstreamFailed(
-                            "The backend serving this model failed (HTTP " + status + "). Please retry.")));
+                    stats.failed(backendId);
+                    return new Discard(() -> {
+                        endAttempt.run();
+                        finish(ApiError.upstreamFailed(
+                                "The backend serving this model failed (HTTP " + status + "). Please retry."));
+                    });
                 }
                 client.begin(status, contentType);
                 answeringBackend = deployment.backendName();
                 answeredStatus = status;
                 firstByteNanos = System.nanoTime() - startedNanos;
+                stats.answered(backendId, firstByteNanos, System.nanoTime());
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
                 ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage,
                         deployment.upstreamModel(), () -> TokenCounter.promptTokens(deployment.upstreamModel(), request));
@@ -185,10 +225,12 @@ public final class CompletionRelay {
                         dialect.responseTransform(sse, publicModel, clientRequest), client,
                         () -> lastActivityNanos = System.nanoTime(), () -> {
                     done = true;
+                    endAttempt.run();
                     report(answeredStatus, false);
                 });
                 activeShaper = shaper;
                 active = shaping;
+                activeAttemptEnd = endAttempt;
                 watch(deployment.client().timeouts());
                 return shaping;
             });
@@ -197,9 +239,11 @@ public final class CompletionRelay {
                 if (error == null || answered.get() || done) {
                     return;
                 }
+                endAttempt.run();
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 boolean timedOut = cause instanceof HttpTimeoutException;
+                stats.failed(backendId);
                 LOG.log(Level.INFO, "Backend {0} {1}: {2}", new Object[]{deployment.backendName(),
                         timedOut ? "did not answer in time" : "could not be reached", String.valueOf(cause)});
                 if (timedOut ? otherBackendLeft : canRetry) {
@@ -213,6 +257,7 @@ public final class CompletionRelay {
                 }
             });
         } catch (RuntimeException e) {
+            endAttempt.run();
             LOG.log(Level.WARNING, "Backend " + deployment.backendName() + " refused the request", e);
             finish(ApiError.upstreamFailed("The backend serving this model could not take the request."));
         }
@@ -221,6 +266,7 @@ public final class CompletionRelay {
     /** The client went away: stop the upstream exchange, whatever stage it is in. */
     public void cancel() {
         done = true;
+        activeAttemptEnd.run();
         report(CompletionFinished.CLIENT_CLOSED, true);
         ShapingSubscriber shaping = active;
         if (shaping != null) {
@@ -234,6 +280,7 @@ public final class CompletionRelay {
 
     private void finish(ApiError error) {
         done = true;
+        activeAttemptEnd.run();
         report(error.status(), false);
         client.fail(error);
     }

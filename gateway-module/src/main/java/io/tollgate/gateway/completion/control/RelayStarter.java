@@ -13,7 +13,8 @@ import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestBodies;
-import io.tollgate.gateway.routing.control.RoundRobin;
+import io.tollgate.gateway.routing.control.BackendStats;
+import io.tollgate.gateway.routing.control.Router;
 import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,9 @@ public class RelayStarter {
     @Inject
     GatewayConfig config;
     @Inject
-    RoundRobin roundRobin;
+    Router router;
+    @Inject
+    BackendStats backendStats;
     @Inject
     SharedTransport transport;
     @Inject
@@ -96,13 +99,11 @@ public class RelayStarter {
      * @param request the request in OpenAI's shape
      */
     public Admitted admit(Authenticator.Caller caller, String model, JsonObject request, InferenceEndpoint endpoint,
-                          HttpServletResponse resp) {
+                          HttpServletRequest req, HttpServletResponse resp) {
         caller.requireModel(model);
+        String priority = Router.priority(req.getHeader("x-tollgate-priority"));
         GatewaySnapshot snapshot = config.current();
-        List<Deployment> rotation = roundRobin.order(model, snapshot.deployments(model));
-        if (rotation.isEmpty()) {
-            throw new ApiException(ApiError.modelNotFound(model));
-        }
+        List<Deployment> rotation = router.route(snapshot, model, priority, caller.projectId());
         Reservation reservation = admission.admit(snapshot, caller.projectId(), model, request, rotation,
                 endpoint == InferenceEndpoint.EMBEDDINGS, resp);
         return new Admitted(rotation, reservation, endpoint);
@@ -118,7 +119,7 @@ public class RelayStarter {
                 transport.timer(), caller, finished -> {
                     ledger.record(settle(reservation, rotation, endpoint, finished));
                     usage.record(finished);
-                });
+                }, backendStats);
     }
 
     /**

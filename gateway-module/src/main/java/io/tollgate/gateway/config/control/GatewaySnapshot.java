@@ -16,10 +16,21 @@ import java.util.stream.Collectors;
  */
 public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adminKeyDigests,
                               Map<String, List<Deployment>> deploymentsByModel, Map<String, ProjectLimits> projectLimits,
+                              Map<String, String> modelStrategies, Map<String, String> projectPriorities,
                               Instant loadedAt) {
 
-    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Map.of(),
-            Instant.EPOCH);
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(),
+            Map.of(), Instant.EPOCH);
+
+    /** The routing strategy configured for a public model (null: the default). */
+    public String strategy(String model) {
+        return modelStrategies.get(model);
+    }
+
+    /** A project's default routing priority when a request names none: cost, quality or balanced. */
+    public String priority(String projectId) {
+        return projectPriorities.getOrDefault(projectId, "balanced");
+    }
 
     /** A usable tenant key, found by the hex SHA-256 digest of the key. */
     public record TenantKey(String keyId, String projectId, byte[] digest, Instant expiresAt, Set<String> allowedModels) {
@@ -29,9 +40,22 @@ public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adm
         }
     }
 
-    /** One backend serving one public model, with the client that talks to it and its price now. */
+    /**
+     * One backend serving one public model, with the client that talks to it, its price now, its tier
+     * ({@code self_hosted} or {@code cloud}), the deployment's quality rank (higher is better) and whether the backend
+     * is being drained (no new requests).
+     */
     public record Deployment(String backendId, String backendName, String upstreamModel, int weight,
-                             BackendClient client, Price price) {
+                             BackendClient client, Price price, String tier, int quality, boolean draining) {
+
+        public Deployment(String backendId, String backendName, String upstreamModel, int weight, BackendClient client,
+                          Price price) {
+            this(backendId, backendName, upstreamModel, weight, client, price, "cloud", 0, false);
+        }
+
+        public boolean selfHosted() {
+            return "self_hosted".equals(tier);
+        }
     }
 
     /** A project's limits; null fields and absent models mean no limit. */

@@ -46,7 +46,8 @@ public class SnapshotLoader {
     private static final String DEPLOYMENTS = """
             select b.id, b.name, b.kind, b.base_url, b.api_key_encrypted, b.ttft_ms, b.tokens_per_second,
                    m.model, m.upstream_model, m.weight,
-                   b.connect_timeout_ms, b.first_byte_timeout_ms, b.idle_timeout_ms, b.total_timeout_ms
+                   b.connect_timeout_ms, b.first_byte_timeout_ms, b.idle_timeout_ms, b.total_timeout_ms,
+                   b.tier, m.quality, b.draining
             from backends b join backend_models m on m.backend_id = b.id
             where b.enabled order by b.created_at, b.id, m.model""";
     private static final String PRICES = """
@@ -115,12 +116,28 @@ public class SnapshotLoader {
                 }
                 byModel.computeIfAbsent(rs.getString(8), m -> new ArrayList<>()).add(
                         new GatewaySnapshot.Deployment(backendId, name, rs.getString(9), rs.getInt(10), client,
-                                prices.getOrDefault(backendId, Price.FREE)));
+                                prices.getOrDefault(backendId, Price.FREE), rs.getString(15), rs.getInt(16),
+                                rs.getBoolean(17)));
             }
         }
         byModel.replaceAll((model, list) -> List.copyOf(list));
+        Map<String, String> strategies = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("select model, strategy from model_routes");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                strategies.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Map<String, String> priorities = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(
+                "select id, default_priority from projects where status = 'active' and default_priority <> 'balanced'");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                priorities.put(rs.getString(1), rs.getString(2));
+            }
+        }
         return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), limits(c),
-                Instant.now());
+                Map.copyOf(strategies), Map.copyOf(priorities), Instant.now());
     }
 
     private static Map<String, GatewaySnapshot.ProjectLimits> limits(Connection c) throws SQLException {

@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Tollgate-only: {@code /v1/organization/projects/{project_id}/settings}, a project's own limits beside OpenAI's
  * per-model ones — requests and tokens per minute across all models, a monthly token quota, concurrent requests —
- * and what admission does while the database is away ({@code fail_open}: a small local allowance;
+ * what admission does while the database is away ({@code fail_open}: a small local allowance;
  * {@code fail_closed}: refuse). Limits not set read as {@code null}.
  */
 @Path("organization/projects/{project_id}/settings")
@@ -35,7 +35,7 @@ import java.util.Set;
 public class ProjectSettingsResource {
 
     private static final Set<String> FIELDS = Set.of("max_requests_per_1_minute", "max_tokens_per_1_minute",
-            "monthly_token_quota", "max_concurrent_requests", "on_database_outage");
+            "monthly_token_quota", "max_concurrent_requests", "on_database_outage", "default_priority");
     private static final Set<String> OUTAGE_CHOICES = Set.of("fail_open", "fail_closed");
 
     @Inject
@@ -55,12 +55,18 @@ public class ProjectSettingsResource {
             throw new ApiException(ApiError.invalidRequest("'on_database_outage' must be 'fail_open' or "
                     + "'fail_closed'.", "on_database_outage"));
         }
+        String priority = JsonFields.optionalString(body, "default_priority", "default_priority").orElse(null);
+        if (priority != null && !io.tollgate.gateway.routing.control.Router.PRIORITIES.contains(priority)) {
+            throw new ApiException(ApiError.invalidRequest("'default_priority' must be cost, quality or balanced.",
+                    "default_priority"));
+        }
         return json(projectId, limits.configure(projectId, current -> new Project.Settings(
                 changes.integer("max_requests_per_1_minute", current.maxRequestsPerMinute()),
                 changes.integer("max_tokens_per_1_minute", current.maxTokensPerMinute()),
                 changes.longValue("monthly_token_quota", current.monthlyTokenQuota()),
                 changes.integer("max_concurrent_requests", current.maxConcurrentRequests()),
-                outage != null ? outage : current.onDatabaseOutage())));
+                outage != null ? outage : current.onDatabaseOutage(),
+                priority != null ? priority : current.defaultPriority())));
     }
 
     static JsonObject json(String projectId, Project.Settings s) {
@@ -70,7 +76,7 @@ public class ProjectSettingsResource {
         ListPages.addNullable(b, "max_tokens_per_1_minute", longOrNull(s.maxTokensPerMinute()));
         ListPages.addNullable(b, "monthly_token_quota", s.monthlyTokenQuota());
         ListPages.addNullable(b, "max_concurrent_requests", longOrNull(s.maxConcurrentRequests()));
-        return b.add("on_database_outage", s.onDatabaseOutage()).build();
+        return b.add("on_database_outage", s.onDatabaseOutage()).add("default_priority", s.defaultPriority()).build();
     }
 
     private static Long longOrNull(Integer value) {

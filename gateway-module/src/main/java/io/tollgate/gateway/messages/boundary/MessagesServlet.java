@@ -46,7 +46,7 @@ public class MessagesServlet extends HttpServlet {
             body = relays.readBody(req, resp);
             String model = AnthropicInboundTranslation.validate(body);
             chat = AnthropicInboundTranslation.chatRequest(body);
-            admitted = relays.admit(caller, model, chat, InferenceEndpoint.CHAT, resp);
+            admitted = relays.admit(caller, model, chat, InferenceEndpoint.CHAT, req, resp);
         } catch (ApiException e) {
             RelayStarter.refuse(resp, started, AnthropicDialect.INSTANCE, e.error());
             return;

@@ -37,7 +37,7 @@ class BackendSpecTest {
         assertEquals(0, spec.timeToFirstTokenMs());
         assertEquals(100_000, spec.tokensPerSecond());
         assertEquals(false, spec.enabled());
-        assertEquals(List.of(new ModelRouteView("llama", "meta-llama/Llama-3.1-8B", 3)), spec.models());
+        assertEquals(List.of(new ModelRouteView("llama", "meta-llama/Llama-3.1-8B", 3, 0)), spec.models());
     }
 
     @Test
@@ -54,7 +54,7 @@ class BackendSpecTest {
                 {"name":"sim","kind":"simulator","models":[{"model":"a"},{"model":"b","upstream_model":"  "}]}""",
                 CREATE);
 
-        assertEquals(List.of(new ModelRouteView("a", "a", 1), new ModelRouteView("b", "b", 1)), spec.models());
+        assertEquals(List.of(new ModelRouteView("a", "a", 1, 0), new ModelRouteView("b", "b", 1, 0)), spec.models());
     }
 
     @Test

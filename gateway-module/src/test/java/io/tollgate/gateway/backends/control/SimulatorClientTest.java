@@ -235,7 +235,7 @@ class SimulatorClientTest {
         }
 
         @Override
-        public Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType) {
+        public Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType, java.time.Duration retryAfter) {
             this.status = status;
             this.contentType = contentType;
             return this;

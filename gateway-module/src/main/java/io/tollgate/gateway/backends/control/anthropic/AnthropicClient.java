@@ -78,7 +78,8 @@ public final class AnthropicClient implements BackendClient {
                         contentType = "application/json";
                     }
                     return HttpResponse.BodySubscribers.fromSubscriber(
-                            new TranslatedBody(translation, handler.onResponse(status, contentType)));
+                            new TranslatedBody(translation, handler.onResponse(status, contentType,
+                                    BackendClient.retryAfter(info.headers()))));
                 })
                 .thenApply(response -> null);
     }
@@ -96,7 +97,8 @@ public final class AnthropicClient implements BackendClient {
         }
 
         static CompletableFuture<Void> send(ResponseHandler handler, ApiError error) {
-            LocalAnswer answer = new LocalAnswer(handler.onResponse(error.status(), "application/json"), error.toBytes());
+            LocalAnswer answer = new LocalAnswer(handler.onResponse(error.status(), "application/json", null),
+                    error.toBytes());
             answer.subscriber.onSubscribe(answer);
             return answer.done;
         }

@@ -206,7 +206,7 @@ class AnthropicClientTest {
         volatile Flow.Subscription subscription;
 
         @Override
-        public Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType) {
+        public Flow.Subscriber<List<ByteBuffer>> onResponse(int status, String contentType, java.time.Duration retryAfter) {
             this.status = status;
             this.contentType = contentType;
             return this;
