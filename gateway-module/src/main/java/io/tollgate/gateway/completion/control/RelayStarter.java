@@ -69,7 +69,14 @@ public class RelayStarter {
         if (req.getContentLengthLong() > maxBodyBytes) {
             throw RequestBodies.tooLarge(maxBodyBytes);
         }
-        return RequestBodies.read(req.getInputStream(), maxBodyBytes);
+        try {
+            return RequestBodies.read(req.getInputStream(), maxBodyBytes);
+        } catch (IOException e) {
+            // The client stopped sending (or the read timed out): its problem to retry, never a 500.
+            resp.setHeader("Connection", "close");
+            throw new ApiException(new ApiError(408, "The request body was not received in full. Please retry.",
+                    "invalid_request_error", null, "request_timeout"));
+        }
     }
 
     /** Answers a request refused before any backend was involved, in the client's dialect. */

@@ -24,6 +24,7 @@ public class Ledger {
     org.eclipse.microprofile.metrics.MetricRegistry metrics;
     private volatile LedgerWriter writer;
     private volatile Path spillDirectory;
+    private Thread drainOnExit;
 
     public synchronized void start() {
         if (writer != null) {
@@ -39,6 +40,9 @@ public class Ledger {
         started.start();
         spillDirectory = spill;
         writer = started;
+        // SIGTERM may stop Payara without destroying this bean: drain the queue from a shutdown hook as well.
+        drainOnExit = new Thread(this::stop, "tollgate-ledger-drain");
+        Runtime.getRuntime().addShutdownHook(drainOnExit);
         // The ledger's write load and backlog, for the figures and the alerts.
         metrics.gauge("tollgate_ledger_statements", this, l -> l.counts().statements());
         metrics.gauge("tollgate_ledger_events_written", this, l -> l.counts().written());
@@ -74,6 +78,14 @@ public class Ledger {
         if (writer != null) {
             writer.close();
             writer = null;
+            LOG.info("Usage ledger: drained");
+        }
+        if (drainOnExit != null && Thread.currentThread() != drainOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(drainOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds nothing left to drain
+            }
         }
     }
 }

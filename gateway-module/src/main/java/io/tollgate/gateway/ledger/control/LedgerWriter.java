@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 public final class LedgerWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
-    static final int MAX_BATCH = 1000;
+    static final int MAX_BATCH = 5000;
     static final Duration FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
