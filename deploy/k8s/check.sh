@@ -42,7 +42,9 @@ for p in ${PYTHON:-} python3 /usr/bin/python3; do
     if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import yaml' 2>/dev/null; then py=$p; break; fi
 done
 [[ -n $py ]] || missing "python3 with PyYAML" "apt-get install python3-yaml"
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing "node and npm" "apt-get install nodejs npm"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing "node and npm" "apt-get install nodejs npm"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$here/.check-components"' EXIT
