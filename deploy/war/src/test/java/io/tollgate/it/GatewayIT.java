@@ -286,11 +286,17 @@ class GatewayIT {
         for (int round = 0; round < 120; round++) {
             for (String[] seed : seeds) {
                 byte[] body = Mutations.mutate(seed[2].getBytes(StandardCharsets.UTF_8), random);
-                var response = HTTP.send(HttpRequest.newBuilder(uri(seed[0])).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + seed[1]).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-                sent++;
                 String shown = new String(body, StandardCharsets.UTF_8);
+                HttpResponse<String> response;
+                try {
+                    response = HTTP.send(HttpRequest.newBuilder(uri(seed[0])).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + seed[1]).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (java.net.http.HttpTimeoutException e) {
+                    throw new AssertionError(seed[0] + " did not answer within 30 s: " + shown, e);
+                }
+                sent++;
                 assertTrue(response.statusCode() < 500, seed[0] + " answered " + response.statusCode() + " to " + shown
                         + ": " + response.body());
                 assertFalse(response.body().contains("Exception") || response.body().contains("\tat "),
