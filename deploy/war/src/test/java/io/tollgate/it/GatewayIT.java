@@ -81,6 +81,38 @@ class GatewayIT {
         assertTrue(metric("llm_tokens_total", "type=\"input\"") > inputBefore);
     }
 
+    @Test
+    void aRealPrometheusScrapesTheSeedsMetrics() throws Exception {
+        awaitReady();
+        try (PrometheusScrape prometheus = new PrometheusScrape(base.getHost() + ":" + base.getPort())) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, post("/v1/chat/completions", DEMO, chat("demo", i % 2 == 0)).statusCode());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String requests = "";
+            String p50 = "";
+            while (System.nanoTime() < deadline) {
+                requests = prometheus.query("sum(llm_requests_total{model=\"demo\",status=\"200\"})");
+                p50 = prometheus.query("histogram_quantile(0.5, sum by (le) (llm_request_latency_seconds_bucket"
+                        + "{model=\"demo\"}))");
+                if (requests.contains("\"result\":[{") && p50.contains("\"result\":[{")) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            double total = Double.parseDouble(json(requests).getJsonObject("data").getJsonArray("result")
+                    .getJsonObject(0).getJsonArray("value").getString(1));
+            assertTrue(total >= 5, requests);
+            double median = Double.parseDouble(json(p50).getJsonObject("data").getJsonArray("result")
+                    .getJsonObject(0).getJsonArray("value").getString(1));
+            assertTrue(median > 0 && median < 5, "a median latency in seconds: " + p50);
+            for (String series : List.of("llm_tokens_total", "llm_time_to_first_token_seconds_count",
+                    "tollgate_requests_in_flight", "tollgate_requests_queued", "tollgate_ledger_queue_depth")) {
+                assertTrue(prometheus.query(series).contains("\"result\":[{"), series + " scraped");
+            }
+        }
+    }
+
     // ---- the OpenAI surface
 
     @Test

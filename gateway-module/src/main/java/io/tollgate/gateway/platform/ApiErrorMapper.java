@@ -46,6 +46,14 @@ public class ApiErrorMapper implements ExceptionMapper<Throwable> {
             return ApiError.invalidRequest("We could not parse the JSON body of your request. Send a valid JSON object.",
                     null);
         }
+        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
+            return new ApiError(429, "Too many reports are being computed right now. Please retry in a moment.",
+                    "requests", null, "rate_limit_exceeded");
+        }
+        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            return new ApiError(504, "The query took too long. Narrow its range or its filters and retry.",
+                    "server_error", null, "timeout");
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             return new ApiError(status, "The request could not be served (HTTP " + status + ").",

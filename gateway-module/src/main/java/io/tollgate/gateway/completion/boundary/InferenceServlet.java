@@ -30,7 +30,9 @@ public class InferenceServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
         long started = System.nanoTime();
-        resp.setHeader(RequestIds.HEADER, RequestIds.from(req.getHeader(RequestIds.HEADER)));
+        String requestId = RequestIds.from(req.getHeader(RequestIds.HEADER));
+        resp.setHeader(RequestIds.HEADER, requestId);
+        req.setAttribute(RequestIds.HEADER, requestId);
         InferenceEndpoint endpoint = InferenceEndpoint.forPath(req.getServletPath());
         JsonObject body;
         RelayStarter.Admitted admitted;

@@ -163,9 +163,10 @@ public final class CompletionRelay {
         AtomicBoolean answered = new AtomicBoolean();
         String backendId = deployment.backendId();
         AtomicBoolean attemptOver = new AtomicBoolean();
+        AtomicBoolean firstByteSeen = new AtomicBoolean();
         Runnable endAttempt = () -> {
             if (attemptOver.compareAndSet(false, true)) {
-                stats.ended(backendId);
+                stats.ended(backendId, firstByteSeen.get());
             }
         };
         stats.started(backendId);
@@ -217,6 +218,7 @@ public final class CompletionRelay {
                 answeringBackend = deployment.backendName();
                 answeredStatus = status;
                 firstByteNanos = System.nanoTime() - startedNanos;
+                firstByteSeen.set(true);
                 stats.answered(backendId, firstByteNanos, System.nanoTime());
                 boolean sse = contentType != null && contentType.startsWith("text/event-stream");
                 ResponseShaper shaper = new ResponseShaper(publicModel, sse, clientWantsUsage,

@@ -111,9 +111,28 @@ public class RelayStarter {
         String priority = Router.priority(req.getHeader("x-tollgate-priority"));
         GatewaySnapshot snapshot = config.current();
         List<Deployment> rotation = router.route(snapshot, model, priority, caller.projectId());
-        Reservation reservation = admission.admit(snapshot, caller.projectId(), model, request, rotation,
-                endpoint == InferenceEndpoint.EMBEDDINGS, resp);
+        Reservation reservation;
+        try {
+            reservation = admission.admit(snapshot, caller.projectId(), model, request, rotation,
+                    endpoint == InferenceEndpoint.EMBEDDINGS, resp);
+        } catch (ApiException refused) {
+            usage.rejected(rejectionReason(refused.error()));
+            throw refused;
+        }
         return new Admitted(rotation, reservation, endpoint);
+    }
+
+    static String rejectionReason(ApiError error) {
+        if ("admission_unavailable".equals(error.code())) {
+            return "outage";
+        }
+        if ("insufficient_quota".equals(error.code())) {
+            return error.message().contains("spend") ? "spend" : "quota";
+        }
+        if (error.message().startsWith("Too many concurrent")) {
+            return "concurrency";
+        }
+        return "tokens".equals(error.type()) ? "tokens" : "requests";
     }
 
     public void start(HttpServletRequest req, long startedNanos, ClientDialect dialect, String path, JsonObject request,
@@ -122,10 +141,11 @@ public class RelayStarter {
         List<Deployment> rotation = admitted.rotation();
         Reservation reservation = admitted.reservation();
         String endpoint = admitted.endpoint() == InferenceEndpoint.EMBEDDINGS ? "embeddings" : "completions";
+        String requestId = (String) req.getAttribute(io.tollgate.gateway.platform.RequestIds.HEADER);
         CompletionRelay.launch(req, startedNanos, dialect, path, request, clientRequest, stream, rotation,
                 transport.timer(), caller, finished -> {
                     ledger.record(settle(reservation, rotation, endpoint, finished));
-                    usage.record(finished);
+                    usage.record(finished, requestId);
                 }, backendStats);
     }
 

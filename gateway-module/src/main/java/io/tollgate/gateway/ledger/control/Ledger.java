@@ -48,6 +48,10 @@ public class Ledger {
         metrics.gauge("tollgate_ledger_events_written", this, l -> l.counts().written());
         metrics.gauge("tollgate_ledger_events_spilled", this, l -> l.counts().spilled());
         metrics.gauge("tollgate_ledger_queue_depth", this, l -> l.counts().queued());
+        metrics.gauge("tollgate_ledger_lag_seconds", this, l -> {
+            LedgerWriter w = l.writer;
+            return w == null ? 0 : w.lagSeconds();
+        });
         LOG.info("Usage ledger: writing in batches; spill directory " + spill + ", partitions kept " + retention
                 + " days");
     }

@@ -116,6 +116,13 @@ public final class LedgerWriter implements AutoCloseable {
     public record Counts(long statements, long written, long spilled, int queued) {
     }
 
+    /** How long the oldest queued event has waited, in seconds (0 when the queue is empty). */
+    public double lagSeconds() {
+        UsageEvent oldest = queue.peek();
+        return oldest == null ? 0 : Math.max(0, java.time.Duration.between(oldest.occurredAt(), clock.instant())
+                .toMillis() / 1000.0);
+    }
+
     public Counts counts() {
         return new Counts(statements.get(), written.get(), spilled.get(), queue.size());
     }

@@ -2,6 +2,8 @@ package io.tollgate.gateway.ledger.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,6 +20,10 @@ import java.util.List;
  * events themselves (a minute query spans at most a day, so it reads at most two daily partitions).
  */
 @ApplicationScoped
+// Reports share the connection pool with the admin API: a few at a time, none for long (MicroProfile Fault Tolerance
+// keeps one bulkhead and one timeout for the whole bean, which is what a shared resource wants).
+@Bulkhead(4)
+@Timeout(15_000)
 public class UsageRollups {
 
     @Resource(lookup = "java:app/jdbc/tollgate")

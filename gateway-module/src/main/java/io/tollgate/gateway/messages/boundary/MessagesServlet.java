@@ -36,6 +36,7 @@ public class MessagesServlet extends HttpServlet {
         long started = System.nanoTime();
         String requestId = RequestIds.from(req.getHeader(RequestIds.HEADER));
         resp.setHeader(RequestIds.HEADER, requestId);
+        req.setAttribute(RequestIds.HEADER, requestId);
         resp.setHeader(ANTHROPIC_REQUEST_ID, requestId);
         JsonObject body;
         JsonObject chat;

@@ -25,6 +25,9 @@ public class BackendStats {
     static final double TAU_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final Map<String, Backend> backends = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger awaitingFirstByte =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Clock clock;
 
     public BackendStats() {
@@ -55,18 +58,35 @@ public class BackendStats {
         synchronized (b) {
             b.outstanding++;
         }
+        inFlight.incrementAndGet();
+        awaitingFirstByte.incrementAndGet();
     }
 
-    /** The request on this backend is over (however it ended). */
-    public void ended(String backendId) {
+    /** The request on this backend is over (however it ended); {@code answered}: its first byte had come. */
+    public void ended(String backendId, boolean answered) {
         Backend b = of(backendId);
         synchronized (b) {
             b.outstanding = Math.max(0, b.outstanding - 1);
         }
+        inFlight.decrementAndGet();
+        if (!answered) {
+            awaitingFirstByte.decrementAndGet();
+        }
+    }
+
+    /** Requests on their way through this replica to a backend (the gateway HPA's second metric). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Requests sent upstream still waiting for their first byte: the queue the gateway HPA scales on. */
+    public int queued() {
+        return awaitingFirstByte.get();
     }
 
     /** The backend answered (its status line came) after {@code firstByteNanos}. */
     public void answered(String backendId, long firstByteNanos, long nowNanos) {
+        awaitingFirstByte.decrementAndGet();
         Backend b = of(backendId);
         synchronized (b) {
             b.consecutiveFailures = 0;

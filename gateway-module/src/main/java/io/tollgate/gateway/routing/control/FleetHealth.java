@@ -50,6 +50,10 @@ public class FleetHealth {
     CredentialCipher cipher;
     @Inject
     BackendStats stats;
+    @Inject
+    @org.eclipse.microprofile.metrics.annotation.RegistryScope(scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE)
+    org.eclipse.microprofile.metrics.MetricRegistry metrics;
+    private final java.util.Set<String> metered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private volatile Map<String, BackendHealth> current = Map.of();
     private ScheduledExecutorService schedule;
@@ -104,6 +108,13 @@ public class FleetHealth {
         Map<String, BackendHealth> seen = new HashMap<>();
         for (BackendHealth h : checks) {
             seen.put(h.backendId(), h);
+            if (metrics != null && metered.add(h.backendId())) {
+                var tag = new org.eclipse.microprofile.metrics.Tag("backend_id", h.backendId());
+                metrics.gauge("tollgate_backend_healthy", this, f -> f.of(h.backendId()).healthy() ? 1 : 0, tag);
+                metrics.gauge("tollgate_backend_ejected", stats, s -> s.ejected(h.backendId()) ? 1 : 0, tag);
+                metrics.gauge("tollgate_backend_ejections", stats, s -> s.ejections(h.backendId()), tag);
+                metrics.gauge("tollgate_backend_outstanding", stats, s -> s.outstanding(h.backendId()), tag);
+            }
             BackendHealth before = current.get(h.backendId());
             if (h.healthy() && (before == null || h.checkedAt().isAfter(before.checkedAt()))) {
                 stats.passedCheck(h.backendId());

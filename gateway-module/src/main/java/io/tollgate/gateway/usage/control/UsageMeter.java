@@ -1,30 +1,98 @@
 package io.tollgate.gateway.usage.control;
 
 import io.tollgate.gateway.completion.control.CompletionFinished;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
+import java.util.logging.Logger;
+
 /**
- * Counts what every request cost, as the seed article's metrics name it: {@code llm_requests_total{model,status}}
- * and {@code llm_tokens_total{type}} (input/output), in Prometheus text at /metrics. Labels stay bounded: models
- * are the configured ones, statuses a handful, no key or project ids.
+ * Counts what every request cost and how long it took, as the seed article's metrics name them —
+ * {@code llm_requests_total{model,status}}, {@code llm_request_latency_seconds{model}} (a histogram with explicit
+ * buckets), {@code llm_tokens_total{type}} — plus time to first token, inter-token latency and the backends' own time to
+ * first byte; and writes one structured access-log line per request. Labels stay bounded: models and backends are the
+ * configured ones, statuses a handful, no key or project ids in metrics.
  */
 @ApplicationScoped
 public class UsageMeter {
+
+    private static final Logger ACCESS = Logger.getLogger("tollgate.access");
+    static final double[] LATENCY_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+    static final double[] TOKEN_GAP_BUCKETS = {0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1};
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
-    public void record(CompletionFinished finished) {
+    @Inject
+    io.tollgate.gateway.routing.control.BackendStats backends;
+
+    private SecondsHistogram latency;
+    private SecondsHistogram firstToken;
+    private SecondsHistogram tokenGap;
+    private SecondsHistogram upstreamFirstByte;
+
+    @PostConstruct
+    void histograms() {
+        latency = new SecondsHistogram(registry, "llm_request_latency_seconds", "model", LATENCY_BUCKETS);
+        firstToken = new SecondsHistogram(registry, "llm_time_to_first_token_seconds", "model", LATENCY_BUCKETS);
+        tokenGap = new SecondsHistogram(registry, "llm_inter_token_latency_seconds", "model", TOKEN_GAP_BUCKETS);
+        upstreamFirstByte = new SecondsHistogram(registry, "tollgate_upstream_first_byte_seconds", "backend",
+                LATENCY_BUCKETS);
+        // The gateway HPA's metrics: requests through this replica, and those still waiting for a first byte.
+        registry.gauge("tollgate_requests_in_flight", backends,
+                io.tollgate.gateway.routing.control.BackendStats::inFlight);
+        registry.gauge("tollgate_requests_queued", backends, io.tollgate.gateway.routing.control.BackendStats::queued);
+    }
+
+    /** Called once per request that reached the relay. */
+    public void record(CompletionFinished finished, String requestId) {
         registry.counter("llm_requests", new Tag("model", finished.model()),
                 new Tag("status", Integer.toString(finished.status()))).inc();
+        latency.observe(finished.model(), finished.latencyNanos() / 1e9);
+        if (finished.firstByteNanos() > 0) {
+            firstToken.observe(finished.model(), finished.firstByteNanos() / 1e9);
+            if (finished.backend() != null) {
+                upstreamFirstByte.observe(finished.backend(), finished.firstByteNanos() / 1e9);
+            }
+        }
         if (finished.usage() != null) {
             registry.counter("llm_tokens", new Tag("type", "input")).inc(finished.usage().promptTokens());
             registry.counter("llm_tokens", new Tag("type", "output")).inc(finished.usage().completionTokens());
+            int completion = finished.usage().completionTokens();
+            if (finished.streamed() && completion > 1 && finished.firstByteNanos() > 0) {
+                tokenGap.observe(finished.model(),
+                        (finished.latencyNanos() - finished.firstByteNanos()) / 1e9 / (completion - 1));
+            }
         }
+        access(finished, requestId);
+    }
+
+    /** One JSON line per request: who, what, where, how it ended — never keys, prompts or completions. */
+    private static void access(CompletionFinished f, String requestId) {
+        if (!ACCESS.isLoggable(java.util.logging.Level.INFO)) {
+            return;
+        }
+        var line = io.tollgate.gateway.platform.Jsonp.PROVIDER.createObjectBuilder()
+                .add("event", "request").add("request_id", requestId == null ? "" : requestId)
+                .add("project_id", f.projectId()).add("api_key_id", f.keyId() == null ? "" : f.keyId())
+                .add("model", f.model()).add("backend", f.backend() == null ? "" : f.backend())
+                .add("status", f.status()).add("latency_ms", f.latencyNanos() / 1_000_000)
+                .add("ttft_ms", f.firstByteNanos() / 1_000_000).add("streamed", f.streamed())
+                .add("client_disconnected", f.clientDisconnected());
+        if (f.usage() != null) {
+            line.add("prompt_tokens", f.usage().promptTokens()).add("completion_tokens", f.usage().completionTokens())
+                    .add("usage_estimated", f.usage().estimated());
+        }
+        ACCESS.info(line.build().toString());
+    }
+
+    /** An admission refusal, by reason (requests, tokens, quota, spend, concurrency, outage). */
+    public void rejected(String reason) {
+        registry.counter("tollgate_admission_rejections", new Tag("reason", reason)).inc();
     }
 }
