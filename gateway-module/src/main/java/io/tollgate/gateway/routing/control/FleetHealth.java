@@ -109,7 +109,7 @@ public class FleetHealth {
         for (BackendHealth h : checks) {
             seen.put(h.backendId(), h);
             if (metrics != null && metered.add(h.backendId())) {
-                var tag = new org.eclipse.microprofile.metrics.Tag("backend_id", h.backendId());
+                var tag = new org.eclipse.microprofile.metrics.Tag("backend", h.backendId());
                 metrics.gauge("tollgate_backend_healthy", this, f -> f.of(h.backendId()).healthy() ? 1 : 0, tag);
                 metrics.gauge("tollgate_backend_ejected", stats, s -> s.ejected(h.backendId()) ? 1 : 0, tag);
                 metrics.gauge("tollgate_backend_ejections", stats, s -> s.ejections(h.backendId()), tag);
