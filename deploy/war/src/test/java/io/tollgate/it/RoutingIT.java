@@ -211,6 +211,8 @@ class RoutingIT {
             String leavingId = backend(t, leaving, "drain", 1, "");
             backend(t, staying, "drain", 1, "");
             t.awaitModel("drain", KEY);
+            assertEquals(200, t.post("/v1/organization/model_routes/drain", ADMIN, "{\"strategy\":\"round_robin\"}")
+                    .statusCode()); // turn by turn: both backends get streams
             Thread.sleep(1500);
             List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -220,7 +222,10 @@ class RoutingIT {
                                 "{\"model\":\"drain\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
                         .build(), HttpResponse.BodyHandlers.ofString()));
             }
-            Thread.sleep(500); // the streams are under way on both backends
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (leaving.served.get() + staying.served.get() < 6 && System.nanoTime() < until) {
+                Thread.sleep(50); // the streams are under way on both backends
+            }
             int startedOnLeaving = leaving.served.get();
             assertTrue(startedOnLeaving > 0, "some streams went to the backend about to drain");
             var drained = t.post("/v1/organization/backends/" + leavingId + "/drain", ADMIN, "");
