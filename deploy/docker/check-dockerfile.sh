@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Static checks of the gateway image's Dockerfile (no container engine runs in CI): what the image must be, checked
+# line by line — a Java 17 JRE base that is not :latest, the WAR and Payara Micro copied from where the build leaves
+# them, a non-root numeric user, the JVM sized from the container, a health check on /health/ready, and Payara started
+# with the WAR at / and without its data grid.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+file="$here/Dockerfile"
+fail=0
+lines=$(grep -v '^[[:space:]]*#' "$file") # instructions only, comments aside
+need() { # description, extended regex that some line must match
+  if grep -Eq -e "$2" <<<"$lines"; then echo "ok     $1"; else echo "FAIL   $1"; fail=1; fi
+}
+never() { # description, extended regex that no line may match
+  if grep -Eq -e "$2" <<<"$lines"; then echo "FAIL   $1"; fail=1; else echo "ok     $1"; fi
+}
+need  "a Java 17 JRE base image"                    '^FROM [a-z0-9./_-]+:17[a-z0-9._-]*jre'
+never "no :latest or untagged base image"            '^FROM [^: ]+( |$)|^FROM [^ ]+:latest'
+need  "the WAR from the war module's build"          '^COPY deploy/war/target/tollgate\.war '
+need  "Payara Micro from the war module's build"     '^COPY deploy/war/target/payara-micro\.jar '
+need  "a numeric non-root user"                      '^USER [1-9][0-9]*(:[0-9]+)?$'
+never "no root user"                                 '^USER (0|root)'
+need  "heap sized from the container's memory"      'MaxRAMPercentage='
+need  "dies on OutOfMemoryError (the pod restarts)"  'ExitOnOutOfMemoryError'
+need  "a HEALTHCHECK"                                '^HEALTHCHECK '
+need  "… on /health/ready"                          'curl .*/health/ready'
+need  "WAR deployed at /"                            '"--contextroot", "/"'
+need  "no data grid (--nohazelcast)"                 '"--nohazelcast"'
+never "no --nocluster (it brings port 6900 back)"    '--nocluster'
+never "nothing fetched over the network by ADD"      '^ADD https?://'
+# The names the Dockerfile copies are the ones the build produces.
+grep -q '<finalName>tollgate</finalName>\|<warName>tollgate</warName>\|<artifactId>tollgate</artifactId>' \
+  "$here/../war/pom.xml" && echo "ok     deploy/war builds tollgate.war" || { echo "FAIL   deploy/war builds tollgate.war"; fail=1; }
+grep -q '<destFileName>payara-micro.jar</destFileName>' "$here/../war/pom.xml" \
+  && echo "ok     deploy/war copies payara-micro.jar" || { echo "FAIL   deploy/war copies payara-micro.jar"; fail=1; }
+[[ -f "$here/Dockerfile.dockerignore" ]] && echo "ok     a .dockerignore keeps the build context small" \
+  || { echo "FAIL   Dockerfile.dockerignore missing"; fail=1; }
+exit $fail
