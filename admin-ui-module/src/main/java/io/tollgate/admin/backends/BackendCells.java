@@ -3,6 +3,8 @@ package io.tollgate.admin.backends;
 import io.tollgate.gateway.backends.boundary.BackendView;
 import io.tollgate.gateway.backends.boundary.BackendView.ModelRouteView;
 
+import io.tollgate.admin.common.Formats;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -92,5 +94,23 @@ public final class BackendCells {
     /** The day only, for the narrow column; {@link #created} has the minute. */
     public static String createdDate(BackendView backend) {
         return backend.createdAt() == null ? NONE : CREATED_DATE.format(backend.createdAt());
+    }
+
+    public static String tier(BackendView backend) {
+        return "self_hosted".equals(backend.tier()) ? "Self-hosted" : "cloud".equals(backend.tier()) ? "Cloud"
+                : backend.tier() == null ? NONE : backend.tier();
+    }
+
+    /** "2 × L40S" for a self-hosted backend, a dash for one priced per token. */
+    public static String gpus(BackendView backend) {
+        return backend.gpu() == null ? NONE : backend.gpu().count() + " × " + backend.gpu().type();
+    }
+
+    /** The price in force per 1M tokens, input / output: for GPU backends, the effective price Tollgate derived. */
+    public static String price(BackendView backend) {
+        if (backend.price() == null) {
+            return "No price";
+        }
+        return Formats.usd(backend.price().input()) + " in / " + Formats.usd(backend.price().output()) + " out";
     }
 }

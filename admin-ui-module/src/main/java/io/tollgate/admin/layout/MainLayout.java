@@ -14,8 +14,14 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.tollgate.admin.backends.BackendListView;
+import io.tollgate.admin.gpu.GpuCostView;
+import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.CurrentAdmin;
 import io.tollgate.admin.login.LoginView;
+import io.tollgate.admin.login.Role;
+import io.tollgate.admin.models.ModelRoutesView;
+import io.tollgate.admin.projects.ProjectListView;
+import io.tollgate.admin.usage.UsageView;
 import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 
 /** The application frame: header (title, signed-in admin, logout) and a drawer with the portal's pages. */
@@ -44,16 +50,39 @@ public class MainLayout extends AppLayout {
         return title;
     }
 
+    /** The pages the signed-in admin's role may read; the guard refuses the others whatever the browser asks. */
     private static Component createNavigation() {
         SideNav navigation = new SideNav();
-        navigation.addItem(new SideNavItem("Backends", BackendListView.class, VaadinIcon.SERVER.create()));
+        navigation.addClassName("main-navigation");
+        Role role = CurrentAdmin.role().orElse(null);
+        addIfReadable(navigation, role, Area.PROJECTS,
+                new SideNavItem("Projects", ProjectListView.class, VaadinIcon.FOLDER.create()));
+        addIfReadable(navigation, role, Area.BACKENDS,
+                new SideNavItem("Backends", BackendListView.class, VaadinIcon.SERVER.create()));
+        addIfReadable(navigation, role, Area.MODELS,
+                new SideNavItem("Models & routes", ModelRoutesView.class, VaadinIcon.SPLIT.create()));
+        addIfReadable(navigation, role, Area.GPU,
+                new SideNavItem("GPU costs", GpuCostView.class, VaadinIcon.CALC.create()));
+        addIfReadable(navigation, role, Area.USAGE,
+                new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create()));
         return navigation;
+    }
+
+    private static void addIfReadable(SideNav navigation, Role role, Area area, SideNavItem item) {
+        if (role != null && role.canView(area)) {
+            navigation.addItem(item);
+        }
     }
 
     private static Component createSignedInAdmin() {
         Span username = new Span(CurrentAdmin.get().map(AdminPrincipal::username).orElse(""));
         username.addClassName("signed-in-admin");
-        return username;
+        Span role = new Span(CurrentAdmin.get().map(AdminPrincipal::role).orElse(""));
+        role.getElement().setAttribute("theme", "badge contrast small");
+        role.addClassName("signed-in-role");
+        HorizontalLayout who = new HorizontalLayout(username, role);
+        who.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        return who;
     }
 
     private Component createLogoutButton() {

@@ -9,7 +9,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Checks every navigation of every UI once, here, instead of in each view: vaadin-cdi fires {@link ServiceInitEvent}
- * as a CDI event when the Vaadin service starts, and each new UI gets the same before-enter check.
+ * as a CDI event when the Vaadin service starts, and each new UI gets the same before-enter check. Changes made on a
+ * page are checked again where they are made ({@link ChangeGuard}): a page a role may read is not one it may change.
  */
 @ApplicationScoped
 public class AccessGuard {
@@ -27,9 +28,11 @@ public class AccessGuard {
 
         @Override
         public void beforeEnter(BeforeEnterEvent event) {
-            switch (RouteAccess.decide(event.getNavigationTarget(), CurrentAdmin.isSignedIn())) {
+            switch (RouteAccess.decide(event.getNavigationTarget(), CurrentAdmin.isSignedIn(),
+                    CurrentAdmin.role().orElse(null))) {
                 case FORWARD_TO_LOGIN -> event.forwardTo(LoginView.class);
                 case FORWARD_TO_HOME -> event.forwardTo("");
+                case FORBIDDEN -> event.forwardTo(AccessDeniedView.class);
                 case ENTER -> { }
             }
         }

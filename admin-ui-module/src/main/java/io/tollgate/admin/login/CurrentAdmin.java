@@ -27,6 +27,11 @@ public final class CurrentAdmin {
         return Optional.ofNullable((AdminPrincipal) session.getAttribute(ATTRIBUTE));
     }
 
+    /** The signed-in admin's role; empty when nobody signed in or the stored role is not one Tollgate knows. */
+    public static Optional<Role> role() {
+        return get().flatMap(admin -> Role.of(admin.role()));
+    }
+
     public static boolean isSignedIn() {
         return get().isPresent();
     }

@@ -4,25 +4,37 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 /**
  * Who may enter which route: everything needs a signed-in admin except views marked {@link AnonymousAllowed} (the
- * login page). A signed-in admin who opens the login page is sent to the portal's home instead.
+ * login page); a view marked {@link Area.Of} needs a role that may read that area, else the admin is shown the
+ * access-denied page. A signed-in admin who opens the login page is sent to the portal's home instead.
  */
 public final class RouteAccess {
 
     /** What the guard does with one navigation. */
     public enum Decision {
-        ENTER, FORWARD_TO_LOGIN, FORWARD_TO_HOME
+        ENTER, FORWARD_TO_LOGIN, FORWARD_TO_HOME, FORBIDDEN
     }
 
     private RouteAccess() {
     }
 
-    public static Decision decide(Class<?> navigationTarget, boolean signedIn) {
+    /**
+     * @param role the signed-in admin's role; null for a visitor or for a role Tollgate does not know (which may
+     *             read nothing)
+     */
+    public static Decision decide(Class<?> navigationTarget, boolean signedIn, Role role) {
         if (navigationTarget == LoginView.class) {
             return signedIn ? Decision.FORWARD_TO_HOME : Decision.ENTER;
         }
-        if (signedIn || navigationTarget.isAnnotationPresent(AnonymousAllowed.class)) {
+        if (navigationTarget.isAnnotationPresent(AnonymousAllowed.class)) {
             return Decision.ENTER;
         }
-        return Decision.FORWARD_TO_LOGIN;
+        if (!signedIn) {
+            return Decision.FORWARD_TO_LOGIN;
+        }
+        Area.Of area = navigationTarget.getAnnotation(Area.Of.class);
+        if (area == null || role != null && role.canView(area.value())) {
+            return Decision.ENTER;
+        }
+        return Decision.FORBIDDEN;
     }
 }

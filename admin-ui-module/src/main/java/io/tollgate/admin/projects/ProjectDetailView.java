@@ -1,0 +1,374 @@
+package io.tollgate.admin.projects;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import io.tollgate.admin.common.Badges;
+import io.tollgate.admin.common.FieldErrors;
+import io.tollgate.admin.common.Formats;
+import io.tollgate.admin.common.Notices;
+import io.tollgate.admin.layout.MainLayout;
+import io.tollgate.admin.login.Area;
+import io.tollgate.admin.login.ChangeGuard;
+import io.tollgate.gateway.limits.boundary.LimitsFacade;
+import io.tollgate.gateway.limits.boundary.LimitsFacade.RateLimit;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.projects.boundary.ProjectsFacade;
+import io.tollgate.gateway.routing.control.Router;
+import io.tollgate.persistence.Page;
+import io.tollgate.persistence.keys.ApiKey;
+import io.tollgate.persistence.projects.Project;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** One project: its limits, spend limit, per-model rate limits, and its service accounts with their API keys. */
+@Route(value = ProjectDetailView.ROUTE, layout = MainLayout.class)
+@Area.Of(Area.PROJECTS)
+public class ProjectDetailView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    public static final String ROUTE = "project";
+
+    private final ProjectsFacade projects;
+    private final LimitsFacade limits;
+    private Project project;
+
+    private final IntegerField requestsPerMinute = limitField("Requests per minute");
+    private final IntegerField tokensPerMinute = limitField("Tokens per minute");
+    private final NumberField monthlyTokenQuota = new NumberField("Monthly token quota");
+    private final IntegerField maxConcurrent = limitField("Concurrent requests");
+    private final Select<String> onDatabaseOutage = new Select<>();
+    private final Select<String> defaultPriority = new Select<>();
+    private final FieldErrors settingsErrors = new FieldErrors();
+    private final BigDecimalField spendLimit = new BigDecimalField("Monthly spend limit (USD)");
+    private final Span spendStatus = new Span();
+    private final FieldErrors spendErrors = new FieldErrors().on("threshold_amount", spendLimit);
+    private final Grid<RateLimit> rateLimits = new Grid<>();
+    private final Grid<ApiKey> keys = new Grid<>();
+    private final TextField newAccountName = new TextField();
+
+    @Inject
+    public ProjectDetailView(ProjectsFacade projects, LimitsFacade limits) {
+        this.projects = projects;
+        this.limits = limits;
+        addClassName("project-detail-view");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String projectId) {
+        removeAll();
+        try {
+            project = projects.find(projectId);
+        } catch (ApiException e) {
+            add(new H2("No such project"), new Paragraph(e.error().message()),
+                    new RouterLink("All projects", ProjectListView.class));
+            return;
+        }
+        add(header(), new H3("Limits"), settingsForm(), new H3("Spend limit"), spendForm(),
+                new H3("Rate limits per model"), rateLimitGrid(), new H3("Service accounts and API keys"),
+                keySection());
+        showSettings(limits.settings(project.id()));
+        showSpendLimit();
+        refreshRateLimits();
+        refreshKeys();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (project == null ? "Project" : project.name()) + " · Tollgate";
+    }
+
+    private Component header() {
+        H2 title = new H2(project.name());
+        title.addClassName("project-name");
+        Span id = new Span(project.id());
+        id.addClassName("project-id");
+        Span status = Badges.badge(ProjectCells.status(project), project.isActive() ? "badge success" : "badge");
+        HorizontalLayout header = new HorizontalLayout(new RouterLink("Projects", ProjectListView.class),
+                new Span("›"), title, id, status);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        return header;
+    }
+
+    // ---- limits
+
+    private Component settingsForm() {
+        monthlyTokenQuota.setMin(0);
+        monthlyTokenQuota.setStep(1);
+        monthlyTokenQuota.setPlaceholder("No limit");
+        onDatabaseOutage.setLabel("While the database is away");
+        onDatabaseOutage.setItems("fail_open", "fail_closed");
+        onDatabaseOutage.setItemLabelGenerator(v -> "fail_open".equals(v) ? "Serve within a small local allowance"
+                : "Refuse requests");
+        defaultPriority.setLabel("Default routing priority");
+        defaultPriority.setItems(new TreeSet<>(Router.PRIORITIES));
+        settingsErrors.on("max_requests_per_1_minute", requestsPerMinute)
+                .on("max_tokens_per_1_minute", tokensPerMinute).on("monthly_token_quota", monthlyTokenQuota)
+                .on("max_concurrent_requests", maxConcurrent).on("on_database_outage", onDatabaseOutage)
+                .on("default_priority", defaultPriority);
+        FormLayout form = new FormLayout(requestsPerMinute, tokensPerMinute, monthlyTokenQuota, maxConcurrent,
+                onDatabaseOutage, defaultPriority);
+        form.addClassName("project-settings");
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        Button save = new Button("Save limits", click -> saveSettings());
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClassName("save-settings");
+        return new VerticalLayout(form, save);
+    }
+
+    private static IntegerField limitField(String label) {
+        IntegerField field = new IntegerField(label);
+        field.setMin(0);
+        field.setPlaceholder("No limit");
+        return field;
+    }
+
+    private void showSettings(Project.Settings s) {
+        requestsPerMinute.setValue(s.maxRequestsPerMinute());
+        tokensPerMinute.setValue(s.maxTokensPerMinute());
+        monthlyTokenQuota.setValue(s.monthlyTokenQuota() == null ? null : s.monthlyTokenQuota().doubleValue());
+        maxConcurrent.setValue(s.maxConcurrentRequests());
+        onDatabaseOutage.setValue(s.onDatabaseOutage());
+        defaultPriority.setValue(s.defaultPriority());
+    }
+
+    private void saveSettings() {
+        settingsErrors.clear();
+        if (!ChangeGuard.allows(Area.PROJECTS)) {
+            return;
+        }
+        try {
+            Project.Settings wanted = new Project.Settings(
+                    LimitInput.integer(requestsPerMinute.getValue(), "max_requests_per_1_minute"),
+                    LimitInput.integer(tokensPerMinute.getValue(), "max_tokens_per_1_minute"),
+                    LimitInput.longValue(monthlyTokenQuota.getValue(), "monthly_token_quota"),
+                    LimitInput.integer(maxConcurrent.getValue(), "max_concurrent_requests"),
+                    onDatabaseOutage.getValue(), defaultPriority.getValue());
+            showSettings(limits.configure(project.id(), current -> wanted));
+            Notices.done("Limits saved.");
+        } catch (ApiException e) {
+            settingsErrors.show(e);
+        }
+    }
+
+    // ---- spend limit
+
+    private Component spendForm() {
+        spendLimit.setPrefixComponent(new Span("$"));
+        spendLimit.setPlaceholder("No limit");
+        spendLimit.addClassName("spend-limit");
+        spendStatus.addClassName("spend-status");
+        Button save = new Button("Set spend limit", click -> saveSpendLimit());
+        Button remove = new Button("Remove", click -> removeSpendLimit());
+        remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout row = new HorizontalLayout(spendLimit, save, remove, spendStatus);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        return row;
+    }
+
+    private void showSpendLimit() {
+        var limit = limits.spendLimit(project.id());
+        spendLimit.setValue(limit.map(l -> LimitInput.usd(l.thresholdCents())).orElse(null));
+        spendStatus.setText(limit.map(l -> Formats.cents(l.thresholdCents()) + " a month · "
+                + (l.enforcing() ? "reached: refusing requests" : "not reached")).orElse("No spend limit"));
+    }
+
+    private void saveSpendLimit() {
+        spendErrors.clear();
+        if (!ChangeGuard.allows(Area.PROJECTS)) {
+            return;
+        }
+        try {
+            limits.limitSpend(project.id(), LimitInput.spendCents(spendLimit.getValue()));
+            showSpendLimit();
+            Notices.done("Spend limit set.");
+        } catch (ApiException e) {
+            spendErrors.show(e);
+        }
+    }
+
+    private void removeSpendLimit() {
+        if (!ChangeGuard.allows(Area.PROJECTS)) {
+            return;
+        }
+        try {
+            limits.removeSpendLimit(project.id());
+            showSpendLimit();
+            Notices.done("Spend limit removed.");
+        } catch (ApiException e) {
+            Notices.failed(e.error().message());
+        }
+    }
+
+    // ---- rate limits
+
+    private Component rateLimitGrid() {
+        rateLimits.addClassName("rate-limit-grid");
+        rateLimits.setAllRowsVisible(true);
+        rateLimits.addThemeVariants(GridVariant.LUMO_COMPACT);
+        rateLimits.setEmptyStateText("No models served yet.");
+        rateLimits.addColumn(RateLimit::model).setHeader("Model").setFlexGrow(1);
+        rateLimits.addColumn(r -> Formats.limit(r.maxRequestsPerMinute())).setHeader("Requests / min");
+        rateLimits.addColumn(r -> Formats.limit(r.maxTokensPerMinute())).setHeader("Tokens / min");
+        rateLimits.addColumn(r -> Formats.limit(r.maxRequestsPerDay())).setHeader("Requests / day");
+        rateLimits.addComponentColumn(r -> {
+            Button edit = new Button("Edit", click -> editRateLimit(r));
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            return edit;
+        }).setAutoWidth(true).setFlexGrow(0);
+        return rateLimits;
+    }
+
+    private void refreshRateLimits() {
+        rateLimits.setItems(limits.rateLimits(project.id()));
+    }
+
+    private void editRateLimit(RateLimit current) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Rate limits for " + current.model());
+        IntegerField rpm = limitField("Requests per minute");
+        rpm.setValue(current.maxRequestsPerMinute());
+        IntegerField tpm = limitField("Tokens per minute");
+        tpm.setValue(current.maxTokensPerMinute());
+        IntegerField rpd = limitField("Requests per day");
+        rpd.setValue(current.maxRequestsPerDay());
+        FieldErrors errors = new FieldErrors().on("max_requests_per_1_minute", rpm)
+                .on("max_tokens_per_1_minute", tpm).on("max_requests_per_1_day", rpd);
+        Button save = new Button("Save", click -> {
+            errors.clear();
+            if (!ChangeGuard.allows(Area.PROJECTS)) {
+                return;
+            }
+            try {
+                RateLimit wanted = new RateLimit(current.model(),
+                        LimitInput.integer(rpm.getValue(), "max_requests_per_1_minute"),
+                        LimitInput.integer(tpm.getValue(), "max_tokens_per_1_minute"),
+                        LimitInput.integer(rpd.getValue(), "max_requests_per_1_day"));
+                limits.updateRateLimit(project.id(), current.id(), r -> wanted);
+                dialog.close();
+                refreshRateLimits();
+                Notices.done("Rate limits for " + current.model() + " saved.");
+            } catch (ApiException e) {
+                errors.show(e);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(rpm, tpm, rpd));
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+    }
+
+    // ---- service accounts and keys
+
+    private Component keySection() {
+        newAccountName.setPlaceholder("Service account name");
+        newAccountName.addClassName("new-account-name");
+        newAccountName.setMaxLength(200);
+        FieldErrors errors = new FieldErrors().on("name", newAccountName);
+        Button create = new Button("Create service account and key", VaadinIcon.KEY.create(), click -> {
+            errors.clear();
+            if (!ChangeGuard.allows(Area.PROJECTS)) {
+                return;
+            }
+            try {
+                var created = projects.createServiceAccount(project.id(),
+                        ProjectListView.checkedName(newAccountName.getValue()));
+                newAccountName.clear();
+                refreshKeys();
+                new NewKeyDialog(created.account().name(), created.keyValue()).open();
+            } catch (ApiException e) {
+                errors.show(e);
+            }
+        });
+        create.addClassName("create-key");
+        HorizontalLayout row = new HorizontalLayout(newAccountName, create);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        keys.addClassName("key-grid");
+        keys.setAllRowsVisible(true);
+        keys.addThemeVariants(GridVariant.LUMO_COMPACT);
+        keys.setEmptyStateText("No API keys yet.");
+        keys.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
+        keys.addColumn(ProjectCells::prefix).setHeader("Key").setAutoWidth(true);
+        keys.addColumn(k -> Formats.time(k.createdAt())).setHeader("Created").setAutoWidth(true);
+        keys.addColumn(ProjectCells::lastUsed).setHeader("Last used").setAutoWidth(true);
+        keys.addColumn(ProjectCells::expires).setHeader("Expires").setAutoWidth(true);
+        keys.addComponentColumn(k -> {
+            String status = ProjectCells.keyStatus(k, Instant.now());
+            return Badges.badge(status, "Active".equals(status) ? "badge success" : "badge error");
+        }).setHeader("Status").setAutoWidth(true);
+        keys.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
+        return new VerticalLayout(row, keys);
+    }
+
+    private Component revokeButton(ApiKey key) {
+        if (key.revokedAt() != null) {
+            return new Span();
+        }
+        Button revoke = new Button("Revoke", click -> {
+            ConfirmDialog confirm = new ConfirmDialog("Revoke " + key.name() + "?",
+                    "Requests with this key are refused within seconds, on every replica.", "Revoke",
+                    e -> revoke(key));
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.setCancelable(true);
+            confirm.open();
+        });
+        revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        revoke.addClassName("revoke-key");
+        return revoke;
+    }
+
+    private void revoke(ApiKey key) {
+        if (!ChangeGuard.allows(Area.PROJECTS)) {
+            return;
+        }
+        try {
+            projects.revokeKey(project.id(), key.id());
+            Notices.done("Revoked " + key.name() + ".");
+        } catch (ApiException e) {
+            Notices.failed(e.error().message());
+        }
+        refreshKeys();
+    }
+
+    private void refreshKeys() {
+        keys.setItems(allKeys());
+    }
+
+    private List<ApiKey> allKeys() {
+        List<ApiKey> all = new ArrayList<>();
+        String after = null;
+        do {
+            Page<ApiKey> page = projects.keys(project.id(), after, 100);
+            all.addAll(page.items());
+            after = page.hasMore() && !page.items().isEmpty() ? page.items().get(page.items().size() - 1).id() : null;
+        } while (after != null && all.size() < 10_000);
+        return all;
+    }
+}
