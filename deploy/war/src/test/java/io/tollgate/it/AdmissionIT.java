@@ -287,6 +287,36 @@ class AdmissionIT {
     }
 
     @Test
+    void auditsEveryAdminChangeInOpenAisAuditLogShape() throws Exception {
+        TollgateClient t = tollgate();
+        Tenant tenant = tenant(t);
+        String keyId = json(t.get("/v1/organization/projects/" + tenant.project() + "/api_keys", ADMIN).body())
+                .getJsonArray("data").getJsonObject(0).getString("id");
+        assertEquals(200, t.post("/v1/organization/projects/" + tenant.project() + "/rate_limits/rl-demo", ADMIN,
+                "{\"max_requests_per_1_minute\":7}").statusCode());
+        assertEquals(200, t.delete("/v1/organization/projects/" + tenant.project() + "/api_keys/" + keyId, ADMIN)
+                .statusCode());
+        var page = t.get("/v1/organization/audit_logs?project_ids[]=" + tenant.project() + "&limit=20", ADMIN);
+        assertEquals(200, page.statusCode(), page.body());
+        OpenAiContract.assertConforms("ListAuditLogsResponse", page.body());
+        var entries = json(page.body()).getJsonArray("data");
+        List<String> types = entries.stream().map(e -> e.asJsonObject().getString("type")).toList();
+        assertEquals(List.of("api_key.deleted", "rate_limit.updated", "api_key.created", "service_account.created",
+                "project.created"), types, "newest first, every change");
+        JsonObject rateLimit = entries.getJsonObject(1);
+        assertEquals(7, rateLimit.getJsonObject("rate_limit.updated").getJsonObject("changes_requested")
+                .getInt("max_requests_per_1_minute"));
+        assertEquals("api_key", rateLimit.getJsonObject("actor").getString("type"));
+        assertTrue(rateLimit.getJsonObject("actor").getJsonObject("api_key").getString("id").startsWith("key_"),
+                "the admin key that made the change");
+        var deletions = json(t.get("/v1/organization/audit_logs?event_types[]=api_key.deleted&resource_ids[]=" + keyId,
+                ADMIN).body()).getJsonArray("data");
+        assertEquals(1, deletions.size());
+        assertEquals(403, t.get("/v1/organization/audit_logs", TestDatabase.DEMO_KEY).statusCode(),
+                "a tenant key cannot read it");
+    }
+
+    @Test
     void servesItsOwnSettingsInTheOpenApiDocumentAndKeepsToIt() throws Exception {
         TollgateClient t = tollgate();
         Tenant tenant = tenant(t);

@@ -7,6 +7,7 @@ import io.tollgate.gateway.platform.Secrets;
 import io.tollgate.persistence.Page;
 import io.tollgate.persistence.admins.AdminApiKey;
 import io.tollgate.persistence.admins.AdminStore;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ public class AdminKeysFacade {
     AdminStore store;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    AuditTrail audit;
 
     /** A key just created, with the only copy of its value. */
     public record CreatedAdminKey(AdminApiKey key, String value) {
@@ -34,6 +37,8 @@ public class AdminKeysFacade {
         AdminApiKey key = new AdminApiKey(Secrets.newId("key"), name, Secrets.digest(value), Secrets.visiblePrefix(value),
                 now).expiringAt(expiresInSeconds == null ? null : now.plusSeconds(expiresInSeconds));
         store.add(key);
+        audit.record("admin_api_key.created", null, key.id(), AuditTrail.fields("data",
+                AuditTrail.fields("name", name, "redacted_value", key.prefix())));
         changed.fire(new ConfigChanged("admin_api_keys"));
         return new CreatedAdminKey(key, value);
     }
@@ -51,6 +56,7 @@ public class AdminKeysFacade {
     @Transactional
     public void revoke(String id) {
         find(id).revoke(Instant.now());
+        audit.record("admin_api_key.deleted", null, id, null);
         changed.fire(new ConfigChanged("admin_api_keys"));
     }
 }

@@ -33,13 +33,17 @@ public class Authenticator {
         return new Caller(found.keyId(), found.projectId(), found.allowedModels());
     }
 
-    /** Accepts only admin keys; a tenant key here is refused with 403, anything else with 401. */
-    public void admin(String authorization) {
+    /**
+     * Accepts only admin keys and returns the key's id (the actor of what it changes); a tenant key here is refused
+     * with 403, anything else with 401.
+     */
+    public String admin(String authorization) {
         String key = bearer(authorization);
         String digest = HexFormat.of().formatHex(Secrets.digest(key));
         GatewaySnapshot snapshot = config.current();
-        if (snapshot.adminKeyDigests().contains(digest)) {
-            return;
+        var id = snapshot.adminKeyId(digest);
+        if (id.isPresent()) {
+            return id.get();
         }
         if (snapshot.tenantKey(digest).isPresent()) {
             throw new ApiException(new ApiError(403, "This endpoint requires an admin API key; a project API key "

@@ -22,10 +22,12 @@ public final class KeyFilters {
     public static class AdminKeyFilter implements ContainerRequestFilter {
         @Inject
         Authenticator authenticator;
+        @Inject
+        io.tollgate.gateway.audit.control.AuditActor actor;
 
         @Override
         public void filter(ContainerRequestContext request) {
-            authenticator.admin(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            actor.adminKey(authenticator.admin(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         }
     }
 

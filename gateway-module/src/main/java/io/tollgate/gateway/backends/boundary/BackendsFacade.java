@@ -11,6 +11,7 @@ import io.tollgate.persistence.backends.BackendPrice;
 import io.tollgate.persistence.backends.GpuType;
 import io.tollgate.persistence.backends.BackendStore;
 import io.tollgate.persistence.backends.ModelRoute;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ public class BackendsFacade {
     @Inject
     Event<ConfigChanged> changed;
     @Inject
+    AuditTrail audit;
+    @Inject
     io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
 
     @Transactional
@@ -56,6 +59,8 @@ public class BackendsFacade {
         apply(backend, spec);
         store.add(backend);
         reprice(backend, spec);
+        audit.record("backend.created", null, backend.id(), AuditTrail.fields("data", AuditTrail.fields(
+                "name", backend.name(), "kind", backend.kind(), "base_url", backend.baseUrl(), "tier", backend.tier())));
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -63,6 +68,7 @@ public class BackendsFacade {
     @Transactional
     public BackendView modify(String id, BackendSpec spec) {
         Backend backend = store.find(id).orElseThrow(() -> notFound(id));
+        String before = view(backend).toString();
         if (spec.kind() != null && !spec.kind().equals(backend.kind())) {
             throw new ApiException(ApiError.invalidRequest("A backend's kind cannot change; create a new backend.",
                     "kind"));
@@ -77,6 +83,10 @@ public class BackendsFacade {
         }
         backend.touch(Instant.now());
         reprice(backend, spec);
+        // The credential itself never reaches the audit log; only whether one was set or removed.
+        audit.record("backend.updated", null, id, AuditTrail.fields("changes_requested", AuditTrail.fields(
+                "spec", spec.toString().replaceAll("apiKey=Optional\\[[^]]*]", "apiKey=Optional[<set>]")),
+                "before", AuditTrail.fields("backend", before)));
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -87,6 +97,7 @@ public class BackendsFacade {
         Backend backend = store.find(id).orElseThrow(() -> notFound(id));
         backend.drain(draining);
         backend.touch(Instant.now());
+        audit.record(draining ? "backend.drained" : "backend.resumed", null, id, null);
         changed.fire(new ConfigChanged("backends"));
         return view(backend);
     }
@@ -94,6 +105,7 @@ public class BackendsFacade {
     @Transactional
     public void delete(String id) {
         store.remove(store.find(id).orElseThrow(() -> notFound(id)));
+        audit.record("backend.deleted", null, id, null);
         changed.fire(new ConfigChanged("backends"));
     }
 

@@ -5,6 +5,7 @@ import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.persistence.backends.BackendStore;
 import io.tollgate.persistence.backends.GpuType;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +27,8 @@ public class GpuTypesFacade {
     BackendStore store;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    AuditTrail audit;
     @Inject
     io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
 
@@ -53,6 +56,8 @@ public class GpuTypesFacade {
             type.reprice(memoryGb == null ? type.memoryGb() : memoryGb,
                     monthlyUsd == null ? type.monthlyUsd() : monthlyUsd, now);
         }
+        audit.record("gpu_type.updated", null, name, AuditTrail.fields("changes_requested", AuditTrail.fields(
+                "memory_gb", memoryGb, "monthly_usd", monthlyUsd)));
         changed.fire(new ConfigChanged("gpu_types"));
         gpuPricing.repriceSoon();
         return view(type);

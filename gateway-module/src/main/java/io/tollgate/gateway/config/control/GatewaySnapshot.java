@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
  * Everything the request path needs, held in memory and replaced whole on every reload: who may call (key digests),
  * which backends serve which model. Immutable, so a request sees one consistent version without locks.
  */
-public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adminKeyDigests,
+public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Map<String, String> adminKeys,
                               Map<String, List<Deployment>> deploymentsByModel, Map<String, ProjectLimits> projectLimits,
                               Map<String, String> modelStrategies, Map<String, String> projectPriorities,
                               Instant loadedAt) {
 
-    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(),
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of(), Instant.EPOCH);
 
     /** The routing strategy configured for a public model (null: the default). */
@@ -76,6 +76,11 @@ public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Set<String> adm
 
     public ProjectLimits limits(String projectId) {
         return projectLimits.getOrDefault(projectId, ProjectLimits.NONE);
+    }
+
+    /** The id of the admin API key with this hex SHA-256 digest. */
+    public Optional<String> adminKeyId(String digestHex) {
+        return Optional.ofNullable(adminKeys.get(digestHex));
     }
 
     public Optional<TenantKey> tenantKey(String digestHex) {

@@ -42,7 +42,7 @@ public class SnapshotLoader {
             join projects p on p.id = k.project_id
             where k.revoked_at is null and p.status = 'active'""";
     private static final String ADMIN_KEYS = """
-            select key_hash from admin_api_keys where revoked_at is null and (expires_at is null or expires_at > now())""";
+            select key_hash, id from admin_api_keys where revoked_at is null and (expires_at is null or expires_at > now())""";
     private static final String DEPLOYMENTS = """
             select b.id, b.name, b.kind, b.base_url, b.api_key_encrypted, b.ttft_ms, b.tokens_per_second,
                    m.model, m.upstream_model, m.weight,
@@ -79,10 +79,10 @@ public class SnapshotLoader {
                         expires == null ? null : expires.toInstant(), allowedModels(rs.getString(5))));
             }
         }
-        Set<String> adminDigests = new HashSet<>();
+        Map<String, String> adminKeys = new HashMap<>();
         try (PreparedStatement st = c.prepareStatement(ADMIN_KEYS); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                adminDigests.add(hex.formatHex(rs.getBytes(1)));
+                adminKeys.put(hex.formatHex(rs.getBytes(1)), rs.getString(2));
             }
         }
         Map<String, Price> prices = new HashMap<>();
@@ -136,7 +136,7 @@ public class SnapshotLoader {
                 priorities.put(rs.getString(1), rs.getString(2));
             }
         }
-        return new GatewaySnapshot(Map.copyOf(keys), Set.copyOf(adminDigests), Map.copyOf(byModel), limits(c),
+        return new GatewaySnapshot(Map.copyOf(keys), Map.copyOf(adminKeys), Map.copyOf(byModel), limits(c),
                 Map.copyOf(strategies), Map.copyOf(priorities), Instant.now());
     }
 

@@ -7,6 +7,7 @@ import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.persistence.projects.Project;
 import io.tollgate.persistence.projects.ProjectRateLimit;
 import io.tollgate.persistence.projects.ProjectStore;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ public class LimitsFacade {
     GatewayConfig config;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    AuditTrail audit;
     @Inject
     io.tollgate.gateway.admission.control.Admission admissionLeases;
 
@@ -64,6 +67,13 @@ public class LimitsFacade {
         RateLimit wanted = change.apply(current);
         ProjectRateLimit row = projects.rateLimit(projectId, current.model());
         row.limit(wanted.maxRequestsPerMinute(), wanted.maxTokensPerMinute(), wanted.maxRequestsPerDay());
+        audit.record("rate_limit.updated", projectId, rateLimitId, AuditTrail.fields("changes_requested",
+                AuditTrail.fields("max_requests_per_1_minute", wanted.maxRequestsPerMinute(),
+                        "max_tokens_per_1_minute", wanted.maxTokensPerMinute(),
+                        "max_requests_per_1_day", wanted.maxRequestsPerDay()),
+                "before", AuditTrail.fields("max_requests_per_1_minute", current.maxRequestsPerMinute(),
+                        "max_tokens_per_1_minute", current.maxTokensPerMinute(),
+                        "max_requests_per_1_day", current.maxRequestsPerDay())));
         changed.fire(new ConfigChanged("project_rate_limits"));
         return view(row);
     }
@@ -76,7 +86,11 @@ public class LimitsFacade {
     @Transactional
     public Project.Settings configure(String projectId, java.util.function.UnaryOperator<Project.Settings> change) {
         Project project = active(projectId);
-        project.configure(change.apply(project.settings()));
+        Project.Settings before = project.settings();
+        project.configure(change.apply(before));
+        audit.record("project.settings.updated", projectId, projectId, AuditTrail.fields(
+                "changes_requested", AuditTrail.fields("settings", project.settings().toString()),
+                "before", AuditTrail.fields("settings", before.toString())));
         changed.fire(new ConfigChanged("projects"));
         return project.settings();
     }
@@ -103,6 +117,8 @@ public class LimitsFacade {
     public SpendLimit limitSpend(String projectId, long thresholdCents) {
         Project project = active(projectId);
         project.limitSpend(new Project.SpendLimit(BigDecimal.valueOf(thresholdCents, 2), true));
+        audit.record("spend_limit.updated", projectId, projectId, AuditTrail.fields("changes_requested",
+                AuditTrail.fields("threshold_amount", thresholdCents, "currency", "USD", "interval", "month")));
         changed.fire(new ConfigChanged("projects"));
         return spendLimit(projectId).orElseThrow();
     }
@@ -114,6 +130,7 @@ public class LimitsFacade {
             throw new ApiException(ApiError.notFound("No spend limit is set for project '" + projectId + "'."));
         }
         project.limitSpend(new Project.SpendLimit(null, true));
+        audit.record("spend_limit.deleted", projectId, projectId, null);
         changed.fire(new ConfigChanged("projects"));
     }
 

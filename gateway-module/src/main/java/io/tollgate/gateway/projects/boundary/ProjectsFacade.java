@@ -11,6 +11,7 @@ import io.tollgate.persistence.projects.Project;
 import io.tollgate.persistence.projects.ProjectStore;
 import io.tollgate.persistence.serviceaccounts.ServiceAccount;
 import io.tollgate.persistence.serviceaccounts.ServiceAccountStore;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -33,6 +34,8 @@ public class ProjectsFacade {
     ApiKeyStore apiKeys;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    AuditTrail audit;
 
     /** A service account just created, with the only copy of its API key Tollgate will ever show. */
     public record CreatedServiceAccount(ServiceAccount account, ApiKey key, String keyValue) {
@@ -42,6 +45,7 @@ public class ProjectsFacade {
     public Project create(String name) {
         Project project = new Project(Secrets.newId("proj"), name, Instant.now());
         projects.add(project);
+        audit.record("project.created", project.id(), project.id(), AuditTrail.fields("data", AuditTrail.fields("name", name)));
         return project;
     }
 
@@ -58,7 +62,10 @@ public class ProjectsFacade {
     @Transactional
     public Project rename(String id, String name) {
         Project project = active(id);
+        String before = project.name();
         project.rename(name);
+        audit.record("project.updated", id, id, AuditTrail.fields("changes_requested", AuditTrail.fields("title", name),
+                "before", AuditTrail.fields("title", before)));
         return project;
     }
 
@@ -68,6 +75,7 @@ public class ProjectsFacade {
         Project project = find(id);
         if (project.isActive()) {
             project.archive(Instant.now());
+            audit.record("project.archived", id, id, null);
             changed.fire(new ConfigChanged("projects"));
         }
         return project;
@@ -83,6 +91,10 @@ public class ProjectsFacade {
         ApiKey key = new ApiKey(Secrets.newId("key"), projectId, name, Secrets.digest(value), Secrets.visiblePrefix(value),
                 now).ownedBy(account.id());
         apiKeys.add(key);
+        audit.record("service_account.created", projectId, account.id(), AuditTrail.fields("data",
+                AuditTrail.fields("role", account.role(), "name", name)));
+        audit.record("api_key.created", projectId, key.id(), AuditTrail.fields("data",
+                AuditTrail.fields("owner", account.id(), "redacted_value", key.prefix())));
         changed.fire(new ConfigChanged("api_keys"));
         return new CreatedServiceAccount(account, key, value);
     }
@@ -105,7 +117,11 @@ public class ProjectsFacade {
         ServiceAccount account = serviceAccount(projectId, id);
         Instant now = Instant.now();
         account.delete(now);
-        apiKeys.ownedBy(id).forEach(k -> k.revoke(now));
+        apiKeys.ownedBy(id).forEach(k -> {
+            k.revoke(now);
+            audit.record("api_key.deleted", projectId, k.id(), null);
+        });
+        audit.record("service_account.deleted", projectId, id, null);
         changed.fire(new ConfigChanged("service_accounts"));
     }
 
@@ -132,6 +148,9 @@ public class ProjectsFacade {
             json = array.build().toString();
         }
         key.restrict(expiresAt, json);
+        audit.record("api_key.updated", projectId, id, AuditTrail.fields("changes_requested", AuditTrail.fields(
+                "expires_at", expiresAt == null ? null : expiresAt.getEpochSecond(), "allowed_models",
+                json == null ? null : json)));
         changed.fire(new ConfigChanged("api_keys"));
         return key;
     }
@@ -140,6 +159,7 @@ public class ProjectsFacade {
     @Transactional
     public void revokeKey(String projectId, String id) {
         key(projectId, id).revoke(Instant.now());
+        audit.record("api_key.deleted", projectId, id, null);
         changed.fire(new ConfigChanged("api_keys"));
     }
 

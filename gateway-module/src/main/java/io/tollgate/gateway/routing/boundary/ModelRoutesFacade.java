@@ -10,6 +10,7 @@ import io.tollgate.gateway.routing.control.BackendStats;
 import io.tollgate.gateway.routing.control.FleetHealth;
 import io.tollgate.persistence.backends.BackendStore;
 import io.tollgate.persistence.backends.ModelPolicy;
+import io.tollgate.gateway.audit.control.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -41,6 +42,8 @@ public class ModelRoutesFacade {
     BackendStats stats;
     @Inject
     Event<ConfigChanged> changed;
+    @Inject
+    AuditTrail audit;
 
     public record DeploymentView(String backendId, String backendName, String upstreamModel, int weight, int quality,
                                  String tier, boolean draining, boolean healthy, boolean ejected, int outstanding,
@@ -80,6 +83,8 @@ public class ModelRoutesFacade {
             throw new ApiException(ApiError.notFound("No backend serves a model named '" + model + "'."));
         }
         store.policy(model).ifPresentOrElse(p -> p.use(strategy), () -> store.addPolicy(new ModelPolicy(model, strategy)));
+        audit.record("model_route.updated", null, model, AuditTrail.fields("changes_requested",
+                AuditTrail.fields("strategy", strategy)));
         changed.fire(new ConfigChanged("model_routes"));
         return new ModelRouteView(model, strategy, view(model).deployments());
     }

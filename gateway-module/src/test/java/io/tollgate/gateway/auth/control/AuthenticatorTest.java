@@ -153,7 +153,7 @@ class AuthenticatorTest {
     private GatewaySnapshot snapshot(List<Map.Entry<String, TenantKey>> tenantKeys) {
         return new GatewaySnapshot(
                 tenantKeys.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                Set.of(hex(adminKey)), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
+                Map.of(hex(adminKey), "key_admin"), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
     }
 
     private static Map.Entry<String, TenantKey> tenant(String key, String keyId, Instant expiresAt) {

@@ -72,7 +72,7 @@ class GatewaySnapshotTest {
     @Test
     void findsATenantKeyByItsDigest() {
         TenantKey key = new TenantKey("key_1", "proj_1", new byte[]{1, 2}, null, null);
-        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of("0102", key), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), NOW);
+        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of("0102", key), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), NOW);
 
         assertSame(key, snapshot.tenantKey("0102").orElseThrow());
         assertEquals(Optional.empty(), snapshot.tenantKey("0103"));
@@ -95,7 +95,7 @@ class GatewaySnapshotTest {
     }
 
     private static GatewaySnapshot withDeployments(Map<String, List<Deployment>> byModel) {
-        return new GatewaySnapshot(Map.of(), Set.of(), byModel, Map.of(), Map.of(), Map.of(), NOW);
+        return new GatewaySnapshot(Map.of(), Map.of(), byModel, Map.of(), Map.of(), Map.of(), NOW);
     }
 
     private static Deployment deployment(String backendId, int weight) {

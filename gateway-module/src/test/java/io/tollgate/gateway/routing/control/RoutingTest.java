@@ -184,7 +184,7 @@ class RoutingTest {
         Deployment a = deployment("a", 1, "cloud", 0, 1);
         Deployment b = deployment("b", 1, "cloud", 0, 1);
         Deployment drained = new Deployment("c", "backend c", "upstream", 5, null, Price.FREE, "cloud", 0, true);
-        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of(), java.util.Set.of(), Map.of("m", List.of(a, b, drained)),
+        GatewaySnapshot snapshot = new GatewaySnapshot(Map.of(), Map.of(), Map.of("m", List.of(a, b, drained)),
                 Map.of(), Map.of(), Map.of(), NOW);
         for (int i = 0; i < 50; i++) {
             assertFalse(ids(router.route(snapshot, "m", null, "p")).contains("c"), "no new request to a drained one");
