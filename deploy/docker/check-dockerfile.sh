@@ -24,6 +24,7 @@ need  "heap sized from the container's memory"      'MaxRAMPercentage='
 need  "dies on OutOfMemoryError (the pod restarts)"  'ExitOnOutOfMemoryError'
 need  "a HEALTHCHECK"                                '^HEALTHCHECK '
 need  "… on /health/ready"                          'curl .*/health/ready'
+need  "JSON-lines logs (Payara's JSON formatter)"   '"--logproperties", "/opt/tollgate/logging.properties"'
 need  "WAR deployed at /"                            '"--contextroot", "/"'
 need  "no data grid (--nohazelcast)"                 '"--nohazelcast"'
 never "no --nocluster (it brings port 6900 back)"    '--nocluster'
@@ -33,6 +34,8 @@ grep -q '<finalName>tollgate</finalName>\|<warName>tollgate</warName>\|<artifact
   "$here/../war/pom.xml" && echo "ok     deploy/war builds tollgate.war" || { echo "FAIL   deploy/war builds tollgate.war"; fail=1; }
 grep -q '<destFileName>payara-micro.jar</destFileName>' "$here/../war/pom.xml" \
   && echo "ok     deploy/war copies payara-micro.jar" || { echo "FAIL   deploy/war copies payara-micro.jar"; fail=1; }
+grep -q 'JSONLogFormatter' "$here/logging.properties" && echo "ok     logging.properties selects the JSON formatter" \
+  || { echo "FAIL   logging.properties"; fail=1; }
 [[ -f "$here/Dockerfile.dockerignore" ]] && echo "ok     a .dockerignore keeps the build context small" \
   || { echo "FAIL   Dockerfile.dockerignore missing"; fail=1; }
 exit $fail
