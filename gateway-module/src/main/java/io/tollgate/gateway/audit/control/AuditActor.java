@@ -9,6 +9,21 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class AuditActor {
 
+    /** A portal user: id and username. */
+    public record PortalUser(String id, String username) {
+    }
+
+    /**
+     * How the portal says who is signed in to the request being served (its UI thread state), registered by the
+     * portal module at startup; empty outside portal requests.
+     */
+    private static volatile java.util.function.Supplier<java.util.Optional<PortalUser>> portal =
+            java.util.Optional::empty;
+
+    public static void portalUsers(java.util.function.Supplier<java.util.Optional<PortalUser>> source) {
+        portal = source;
+    }
+
     private String type;
     private String id;
     private String name;
@@ -25,15 +40,24 @@ public class AuditActor {
         name = username;
     }
 
+    private void resolve() {
+        if (type == null) {
+            portal.get().ifPresent(user -> portalUser(user.id(), user.username()));
+        }
+    }
+
     public String type() {
+        resolve();
         return type == null ? "session" : type;
     }
 
     public String id() {
+        resolve();
         return id == null ? "unknown" : id;
     }
 
     public String name() {
+        resolve();
         return name;
     }
 }
