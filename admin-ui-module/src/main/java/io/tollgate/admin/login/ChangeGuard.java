@@ -2,10 +2,13 @@ package io.tollgate.admin.login;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import io.tollgate.gateway.audit.control.AuditActor;
+import jakarta.enterprise.inject.spi.CDI;
 
 /**
  * The server-side check before every change made in the portal: a button a read-only role can see still changes
- * nothing, whatever the browser sends. The refused admin is told why.
+ * nothing, whatever the browser sends. The refused admin is told why; an allowed change is recorded in the audit log
+ * under the signed-in portal user (the facades audit in the same HTTP request, whose {@link AuditActor} this sets).
  */
 public final class ChangeGuard {
 
@@ -16,6 +19,8 @@ public final class ChangeGuard {
     public static boolean allows(Area area) {
         Role role = CurrentAdmin.role().orElse(null);
         if (role != null && role.canChange(area)) {
+            CurrentAdmin.get().ifPresent(admin -> CDI.current().select(AuditActor.class).get()
+                    .portalUser(admin.id(), admin.username()));
             return true;
         }
         Notification refused = Notification.show(refusal(role, area), 5000, Notification.Position.TOP_CENTER);

@@ -127,6 +127,7 @@ public class ProjectListView extends VerticalLayout {
         TextField name = new TextField("Name");
         name.setWidthFull();
         name.setMaxLength(200);
+        name.addClassName("new-project-name");
         FieldErrors errors = new FieldErrors().on("name", name);
         Button save = new Button("Create", click -> {
             errors.clear();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
@@ -35,9 +36,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -46,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * real PostgreSQL (seeded by {@link TestDatabase}: admin {@code admin}, the demo simulator backend). Vaadin renders
  * parts of its components into shadow DOM, so the login form's error message is reached through
  * {@link WebElement#getShadowRoot()} and the grid's rows are read with a script; every step waits (for Vaadin to be
- * idle, for a URL, for an element) instead of sleeping.
+ * idle, for a URL, for an element) instead of sleeping. Each page is saved as a screenshot under
+ * {@code target/screenshots/}.
  */
 @ExtendWith(HeadlessChromium.RequireInstalled.class) // first: no Payara boot when the browser is missing
 @ExtendWith(ArquillianExtension.class)
@@ -57,6 +61,7 @@ class PortalIT {
     static final String ADMIN_PASSWORD = "integration-test-password";
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Path TARGET = Path.of("target");
+    static final Path SCREENSHOTS = TARGET.resolve("screenshots");
 
     static HeadlessChromium chromium;
     static WebDriver browser;
@@ -152,6 +157,7 @@ class PortalIT {
                 "the simulator serves the model demo: " + demo);
 
         chromium.screenshot(TARGET.resolve("portal-backends.png"));
+        screenshot("home");
     }
 
     @Test
@@ -164,6 +170,176 @@ class PortalIT {
         open("/");
         awaitLoginPage();
         assertNoBackendsShown("after signing out");
+    }
+
+
+    /**
+     * The key lifecycle through the portal only: a project, a service account whose key is shown once, a completion
+     * with that key, and revocation reaching the gateway within 2 s.
+     */
+    @Test
+    void createsAProjectAndAKeyThatWorksUntilRevoked() throws Exception {
+        signInAsAdmin();
+        String projectName = "Portal project " + UUID.randomUUID().toString().substring(0, 8);
+
+        open("/projects");
+        awaitElement("vaadin-grid.project-grid");
+        screenshot("projects");
+        click("vaadin-button.new-project");
+        type("vaadin-text-field.new-project-name", projectName);
+        clickButton("Create");
+        awaitUntil("the new project's page", () -> currentPath().startsWith("/project/")
+                && browser.findElements(By.cssSelector("h2.project-name")).stream()
+                        .anyMatch(h -> projectName.equals(h.getText())));
+        awaitVaadin();
+        String projectId = awaitElement("span.project-id").getText().trim();
+        screenshot("project-detail");
+
+        type("vaadin-text-field.new-account-name", "portal-ci");
+        click("vaadin-button.create-key");
+        WebElement shown = awaitElement("vaadin-text-field.new-api-key > input");
+        awaitUntil("the new key in its dialog", () -> !Objects.requireNonNullElse(shown.getDomProperty("value"), "")
+                .isEmpty());
+        String key = shown.getDomProperty("value");
+        assertTrue(key.startsWith("sk-"), "an API key: " + key.substring(0, 3));
+        screenshot("new-key-dialog");
+        clickButton("Done");
+        awaitUntil("the key dialog to close", () -> browser.findElements(By.cssSelector(
+                "vaadin-text-field.new-api-key")).isEmpty());
+        Map<String, String> row = awaitRow("vaadin-grid.key-grid", "Name", "portal-ci");
+        assertEquals("Active", row.get("Status"), row.toString());
+        assertFalse(row.get("Key").contains(key), "the list shows only the key's prefix: " + row);
+
+        TollgateClient gateway = new TollgateClient(base);
+        assertEquals(200, complete(gateway, key).statusCode(), "the key made in the portal works");
+
+        clickInRow("vaadin-grid.key-grid", "Name", "portal-ci", "vaadin-button.revoke-key");
+        clickConfirm();
+        long revoked = System.nanoTime();
+        // The facade lists a project's keys in use; a revoked one leaves the list.
+        awaitUntil("the revoked key gone from the list", () -> gridRows("vaadin-grid.key-grid").stream()
+                .noneMatch(r -> "portal-ci".equals(r.get("Name"))));
+        int status = 0;
+        while (System.nanoTime() - revoked < Duration.ofSeconds(2).toNanos()) {
+            status = complete(gateway, key).statusCode();
+            if (status == 401) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(401, status, "a key revoked in the portal is refused within 2 s");
+        screenshot("project-key-revoked");
+
+        // The audit log names the portal user who revoked it.
+        HttpResponse<String> audit = gateway.get("/v1/organization/audit_logs?project_ids%5B%5D=" + projectId
+                + "&event_types%5B%5D=api_key.deleted", TestDatabase.ADMIN_KEY);
+        assertEquals(200, audit.statusCode(), audit.body());
+        var events = TollgateClient.json(audit.body()).getJsonArray("data");
+        assertEquals(1, events.size(), audit.body());
+        var actor = events.getJsonObject(0).getJsonObject("actor");
+        assertEquals("session", actor.getString("type"), audit.body());
+        assertEquals(ADMIN_USER, actor.getJsonObject("session").getJsonObject("user").getString("email"),
+                audit.body());
+    }
+
+    /** A backend added through the form, then a model's weight changed, each seen in the list. */
+    @Test
+    void addsABackendAndChangesAWeight() throws Exception {
+        signInAsAdmin();
+        String name = "portal-" + UUID.randomUUID().toString().substring(0, 8);
+
+        click("vaadin-button.add-backend");
+        type("vaadin-text-field.backend-name", name);
+        type("vaadin-text-field.backend-base-url", "not a url");
+        type("vaadin-text-field.model-name", "portal-model");
+        type("vaadin-integer-field.model-weight", "2");
+        click("vaadin-button.save-backend");
+        // The admin API's own check and message, on the field it names.
+        awaitUntil("the base URL marked invalid", () -> awaitElement("vaadin-text-field.backend-base-url")
+                .getDomAttribute("invalid") != null);
+        assertTrue(awaitElement("vaadin-text-field.backend-base-url").getText().contains("must be an http(s) URL"),
+                awaitElement("vaadin-text-field.backend-base-url").getText());
+        type("vaadin-text-field.backend-base-url", "http://127.0.0.1:9/v1");
+        screenshot("backend-form");
+        click("vaadin-button.save-backend");
+        Map<String, String> added = awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Models",
+                "portal-model (weight 2)");
+        assertEquals("OpenAI-compatible", added.get("Kind"), added.toString());
+
+        clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-edit");
+        type("vaadin-integer-field.model-weight", "5");
+        click("vaadin-button.save-backend");
+        awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Models", "portal-model (weight 5)");
+        screenshot("backends");
+
+        open("/models");
+        awaitUntil("the new model's deployments", () -> !browser.findElements(By.cssSelector(
+                "vaadin-grid.deployment-grid[data-model='portal-model']")).isEmpty());
+        Map<String, String> deployment = awaitRow("vaadin-grid.deployment-grid[data-model='portal-model']",
+                "Backend", name);
+        assertEquals("5", deployment.get("Weight"), deployment.toString());
+        screenshot("models");
+
+        // Leaves the shared test database as it found it (other test classes count backends).
+        open("/backends");
+        clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-delete");
+        clickConfirm();
+        awaitUntil(name + " gone from the list", () -> gridRows("vaadin-grid.backend-grid").stream()
+                .noneMatch(row -> name.equals(row.get("Name"))));
+    }
+
+    /** The read-only pages render for a platform admin: GPU costs and usage (with the demo key's requests). */
+    @Test
+    void showsGpuCostsAndUsage() throws Exception {
+        TollgateClient gateway = new TollgateClient(base);
+        assertEquals(200, complete(gateway, TestDatabase.DEMO_KEY).statusCode());
+        signInAsAdmin();
+
+        open("/gpu-costs");
+        awaitRow("vaadin-grid.backend-cost-grid", "Backend", "demo-simulator");
+        assertFalse(gridRows("vaadin-grid.gpu-catalogue").isEmpty(), "the seeded GPU catalogue is listed");
+        screenshot("gpu-costs");
+
+        // The ledger writes in batches: reload until the demo request is in the rollups.
+        awaitUntil("usage with the demo request", () -> {
+            open("/usage");
+            WebElement requests = awaitElement(".usage-requests");
+            return !"0".equals(requests.getText().trim());
+        });
+        assertFalse(browser.findElements(By.cssSelector(".usage-chart svg rect")).isEmpty(), "bars are drawn");
+        screenshot("usage");
+    }
+
+    /** A viewer reads every page, but a change is refused on the server with a notification. */
+    @Test
+    void refusesAViewersChanges() throws Exception {
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
+                insert into admin_users (id, username, password_hash, role, created_at)
+                select 'user_portal_viewer', 'viewer', password_hash, 'viewer', now() from admin_users
+                where username = ? on conflict (username) do nothing""")) {
+            insert.setString(1, ADMIN_USER);
+            insert.executeUpdate();
+        }
+        open("/");
+        awaitLoginPage();
+        submitLogin("viewer", ADMIN_PASSWORD);
+        awaitUntil("the backends page", () -> !browser.findElements(By.cssSelector("vaadin-grid.backend-grid"))
+                .isEmpty());
+        awaitVaadin();
+
+        open("/projects");
+        awaitElement("vaadin-grid.project-grid");
+        int before = gridRows("vaadin-grid.project-grid").size();
+        click("vaadin-button.new-project");
+        type("vaadin-text-field.new-project-name", "Viewer's project");
+        clickButton("Create");
+        awaitUntil("the refusal", () -> notifications().stream()
+                .anyMatch(n -> n.contains("Your role (viewer) may not change projects and their keys.")));
+        screenshot("viewer-refused");
+        clickButton("Cancel");
+        open("/projects");
+        awaitElement("vaadin-grid.project-grid");
+        assertEquals(before, gridRows("vaadin-grid.project-grid").size(), "no project was created");
     }
 
     // ---- the pages
@@ -220,37 +396,140 @@ class PortalIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no Logout button on " + browser.getCurrentUrl()));
     }
 
-    /**
-     * The grid's row for the backend with this name, as header → cell text. The grid's rows live in its shadow root;
-     * each cell shows a light-DOM vaadin-grid-cell-content through a slot.
-     */
+    /** The backends grid's row for the backend with this name, as header → cell text. */
     private Map<String, String> awaitBackendRow(String name) {
-        awaitUntil("a grid row for " + name,
-                () -> backendRows().stream().anyMatch(row -> name.equals(row.get("Name"))));
-        return backendRows().stream().filter(row -> name.equals(row.get("Name"))).findFirst().orElseThrow();
+        return awaitRow("vaadin-grid.backend-grid", "Name", name);
     }
 
+    // ---- acting on the portal
+
+    private HttpResponse<String> complete(TollgateClient gateway, String key) throws Exception {
+        return gateway.post("/v1/chat/completions", key, """
+                {"model":"demo","messages":[{"role":"user","content":"Hello from the portal test"}],"max_tokens":8}""");
+    }
+
+    private void screenshot(String page) throws IOException {
+        awaitVaadin();
+        chromium.screenshot(SCREENSHOTS.resolve(page + ".png"));
+    }
+
+    /** The first displayed element matching the selector, once there is one. */
+    private WebElement awaitElement(String css) {
+        awaitUntil("an element " + css, () -> browser.findElements(By.cssSelector(css)).stream()
+                .anyMatch(WebElement::isDisplayed));
+        return browser.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow();
+    }
+
+    private void click(String css) {
+        awaitElement(css).click();
+        awaitVaadin();
+    }
+
+    /** The last displayed button with this text: the one in the topmost dialog when several match. */
+    private void clickButton(String text) {
+        awaitUntil("a button " + text, () -> !buttons(text).isEmpty());
+        List<WebElement> matching = buttons(text);
+        matching.get(matching.size() - 1).click();
+        awaitVaadin();
+    }
+
+    private List<WebElement> buttons(String text) {
+        return browser.findElements(By.tagName("vaadin-button")).stream()
+                .filter(b -> b.isDisplayed() && text.equals(b.getText().trim())).toList();
+    }
+
+    /** Replaces a Vaadin field's text (the native input in its light DOM) and leaves it, so the value is sent. */
+    private void type(String fieldCss, String text) {
+        WebElement input = awaitElement(fieldCss + " > input");
+        // Focused by script, not clicked: a notification may lie over the field.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});"
+                + "arguments[0].focus();", input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text, Keys.TAB);
+        awaitVaadin();
+    }
+
+    /** Presses the confirm button of the open ConfirmDialog. */
+    private void clickConfirm() {
+        awaitUntil("a confirm dialog", () -> browser.findElements(By.cssSelector(
+                "vaadin-button[slot='confirm-button']")).stream().anyMatch(WebElement::isDisplayed));
+        List<WebElement> confirm = browser.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
+                .stream().filter(WebElement::isDisplayed).toList();
+        confirm.get(confirm.size() - 1).click();
+        awaitVaadin();
+    }
+
+    /** The texts of the notifications on screen. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, String>> backendRows() {
-        Object rows = ((JavascriptExecutor) browser).executeScript("""
-                const grid = arguments[0];
-                const text = cell => {
-                  const slot = cell.querySelector('slot');
-                  const shown = slot ? slot.assignedElements({flatten: true}) : [];
-                  return shown.map(node => node.innerText).join('').trim();
-                };
-                const header = [...grid.shadowRoot.querySelectorAll('#header tr')].filter(tr => !tr.hidden).pop();
-                const names = header ? [...header.querySelectorAll('th')].map(text) : [];
-                return [...grid.shadowRoot.querySelectorAll('#items tr')]
-                    .filter(tr => !tr.hidden && tr._item)
-                    .sort((a, b) => a.index - b.index)
-                    .map(tr => {
-                      const row = {};
-                      [...tr.querySelectorAll('td')].forEach((td, i) => row[names[i] || ('column ' + i)] = text(td));
-                      return row;
-                    });
-                """, browser.findElement(By.cssSelector("vaadin-grid.backend-grid")));
-        return (List<Map<String, String>>) rows;
+    private List<String> notifications() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const texts = [];
+                const walk = root => root.querySelectorAll('*').forEach(el => {
+                  if (el.localName === 'vaadin-notification-card') texts.push(el.innerText || el.textContent || '');
+                  if (el.shadowRoot) walk(el.shadowRoot);
+                });
+                walk(document);
+                return texts;
+                """);
+    }
+
+    /** Clicks the element matching {@code buttonCss} inside the row whose {@code column} reads {@code key}. */
+    private void clickInRow(String gridCss, String column, String key, String buttonCss) {
+        awaitRow(gridCss, column, key);
+        Object clicked = ((JavascriptExecutor) browser).executeScript(ROW_SCRIPT + """
+                const row = rows.find(r => r.cells[names.indexOf(arguments[1])] === arguments[2]);
+                if (!row) return false;
+                for (const td of row.tds) {
+                  const slot = td.querySelector('slot');
+                  for (const content of (slot ? slot.assignedElements({flatten: true}) : [])) {
+                    const target = content.querySelector(arguments[3]);
+                    if (target) { target.click(); return true; }
+                  }
+                }
+                return false;
+                """, browser.findElement(By.cssSelector(gridCss)), column, key, buttonCss);
+        assertEquals(Boolean.TRUE, clicked, "no " + buttonCss + " in the row " + key + " of " + gridCss);
+        awaitVaadin();
+    }
+
+    private Map<String, String> awaitRow(String gridCss, String column, String key) {
+        return awaitRowWith(gridCss, column, key, null, null);
+    }
+
+    /** The row whose {@code column} reads {@code key}, once its {@code field} contains {@code value} (if given). */
+    private Map<String, String> awaitRowWith(String gridCss, String column, String key, String field, String value) {
+        awaitUntil("a row " + key + " in " + gridCss + (field == null ? "" : " with " + field + " " + value),
+                () -> gridRows(gridCss).stream().anyMatch(row -> key.equals(row.get(column))
+                        && (field == null || Objects.requireNonNullElse(row.get(field), "").contains(value))));
+        return gridRows(gridCss).stream().filter(row -> key.equals(row.get(column))).findFirst().orElseThrow();
+    }
+
+    private static final String ROW_SCRIPT = """
+            const grid = arguments[0];
+            const text = cell => {
+              const slot = cell.querySelector('slot');
+              const shown = slot ? slot.assignedElements({flatten: true}) : [];
+              return shown.map(node => node.innerText).join('').trim();
+            };
+            const header = [...grid.shadowRoot.querySelectorAll('#header tr')].filter(tr => !tr.hidden).pop();
+            const names = header ? [...header.querySelectorAll('th')].map(text) : [];
+            const rows = [...grid.shadowRoot.querySelectorAll('#items tr')]
+                .filter(tr => !tr.hidden && tr._item)
+                .sort((a, b) => a.index - b.index)
+                .map(tr => ({tds: [...tr.querySelectorAll('td')], cells: [...tr.querySelectorAll('td')].map(text)}));
+            """;
+
+    /** Every rendered row of a grid, as header → cell text. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> gridRows(String gridCss) {
+        return (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript(ROW_SCRIPT + """
+                return rows.map(r => {
+                  const row = {};
+                  r.cells.forEach((cell, i) => row[names[i] || ('column ' + i)] = cell);
+                  return row;
+                });
+                """, browser.findElement(By.cssSelector(gridCss)));
     }
 
     // ---- waiting
