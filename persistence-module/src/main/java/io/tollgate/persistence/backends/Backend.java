@@ -92,6 +92,8 @@ public class Backend {
         this.kind = Objects.requireNonNull(kind);
         this.createdAt = Objects.requireNonNull(createdAt);
         this.updatedAt = createdAt;
+        // The built-in simulator stands in for a GPU server of one's own.
+        this.tier = "simulator".equals(kind) ? "self_hosted" : "cloud";
     }
 
     public void rename(String newName) {
