@@ -112,7 +112,11 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
 
     private void updateList() {
         health = BackendHealth.byBackend(routes.list());
-        grid.setItems(backends.list());
+        // Newest first: the backend just added is at the top, where one looks for it.
+        grid.setItems(backends.list().stream()
+                .sorted(java.util.Comparator.comparing(io.tollgate.gateway.backends.boundary.BackendView::createdAt)
+                        .reversed())
+                .toList());
     }
 
     // ---- actions: every one is checked on the server before it reaches the facade
