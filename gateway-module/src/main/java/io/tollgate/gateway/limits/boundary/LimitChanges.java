@@ -23,7 +23,7 @@ record LimitChanges(JsonObject body) {
 
     private static final Set<String> KNOWN = Set.of("max_requests_per_1_minute", "max_tokens_per_1_minute",
             "max_requests_per_1_day", "monthly_token_quota", "max_concurrent_requests", "on_database_outage",
-            "monthly_limit_usd", "enforced", "default_priority");
+            "default_priority");
 
     /** Checks that only these fields are present. */
     LimitChanges only(Set<String> allowed) {
