@@ -40,6 +40,11 @@ final class DataDirectory {
         return root.resolve("pgdata");
     }
 
+    /** Payara's after-boot commands, written on every start (outside the Payara root, which is emptied then). */
+    Path postBootCommands() {
+        return root.resolve("post-boot.asadmin");
+    }
+
     Path usageSpill() {
         return root.resolve("usage-spill");
     }

@@ -82,6 +82,17 @@ class GatewayIT {
     }
 
     @Test
+    void refusesTheCleartextHttp2Upgrade() throws Exception {
+        awaitReady();
+        var http2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        var answer = http2.send(HttpRequest.newBuilder(uri("/v1/models")).header("Authorization", "Bearer " + DEMO)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, answer.version(),
+                "h2c stays off: Grizzly's cleartext HTTP/2 stalled under concurrent streams");
+    }
+
+    @Test
     void aRealPrometheusScrapesTheSeedsMetrics() throws Exception {
         awaitReady();
         try (PrometheusScrape prometheus = new PrometheusScrape(base.getHost() + ":" + base.getPort())) {
