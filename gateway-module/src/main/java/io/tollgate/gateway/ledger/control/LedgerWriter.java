@@ -36,6 +36,8 @@ public final class LedgerWriter implements AutoCloseable {
     static final int MAX_BATCH = 5000;
     static final Duration FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** How long a closing writer may spend writing its queue to PostgreSQL before it spills the rest. */
+    static final Duration CLOSE_BUDGET = Duration.ofSeconds(3);
 
     private static final String INSERT = """
             with e as (
@@ -130,7 +132,7 @@ public final class LedgerWriter implements AutoCloseable {
     /** Collects a batch for up to {@link #FLUSH_EVERY} after its first event (or until full), then writes it. */
     private void run() {
         List<UsageEvent> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running) {
             try {
                 UsageEvent first = queue.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -303,19 +305,40 @@ public final class LedgerWriter implements AutoCloseable {
         written.addAndGet(n);
     }
 
-    /** Stops taking turns, writes (or spills) everything still queued, then returns. */
+    /**
+     * Stops after the batch in progress, writes what is still queued if PostgreSQL takes it within
+     * {@link #CLOSE_BUDGET}, and spills the rest to disk (milliseconds: a stopping process gets little grace); a spill
+     * is replayed by the next start, or by another replica at once.
+     */
     @Override
     public void close() {
         running = false; // not an interrupt: it would close the spill file's channel mid-write
         try {
-            thread.join(Duration.ofSeconds(20).toMillis());
+            thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<UsageEvent> left = new ArrayList<>();
         queue.drainTo(left);
-        if (!left.isEmpty()) {
-            spill.append(left); // the writer did not finish in time: nothing is lost, the next start replays it
+        long deadline = System.nanoTime() + CLOSE_BUDGET.toNanos();
+        int written = 0;
+        try {
+            if (!databaseDown) {
+                maintain();
+                replaySpilled();
+                while (written < left.size() && System.nanoTime() < deadline) {
+                    List<UsageEvent> batch = left.subList(written, Math.min(left.size(), written + MAX_BATCH));
+                    write(batch);
+                    written += batch.size();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Usage ledger: spilling {0} events at shutdown ({1})",
+                    new Object[]{left.size() - written, e.getMessage()});
+        }
+        if (written < left.size()) {
+            spill.append(left.subList(written, left.size()));
+            spilled.addAndGet(left.size() - written);
         }
         spill.close();
         session.close();
