@@ -79,9 +79,10 @@ public class Ledger {
 
     @PreDestroy
     synchronized void stop() {
-        if (writer != null) {
-            writer.close();
-            writer = null;
+        LedgerWriter closing = writer;
+        if (closing != null) {
+            writer = null; // from now on, late events go straight to a spill file of their own
+            closing.close();
             LOG.info("Usage ledger: drained");
         }
         if (drainOnExit != null && Thread.currentThread() != drainOnExit) {

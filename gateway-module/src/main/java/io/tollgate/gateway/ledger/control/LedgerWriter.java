@@ -85,6 +85,8 @@ public final class LedgerWriter implements AutoCloseable {
     private final Set<LocalDate> partitions = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile Instant databaseBackAt = Instant.MIN;
     private boolean databaseDown;
     private LocalDate maintainedOn;
@@ -108,9 +110,15 @@ public final class LedgerWriter implements AutoCloseable {
 
     /** Never blocks for the database and never drops: a full queue spills straight to disk. */
     public void record(UsageEvent event) {
-        if (!queue.offer(event)) {
-            spill.append(List.of(event));
-            spilled.incrementAndGet();
+        gate.readLock().lock(); // shared: many requests at once; only close() takes it exclusively
+        try {
+            if (!running || !queue.offer(event)) {
+                // Closing (nobody will drain the queue again) or full: straight to disk.
+                spill.append(List.of(event));
+                spilled.incrementAndGet();
+            }
+        } finally {
+            gate.readLock().unlock();
         }
     }
 
@@ -312,7 +320,12 @@ public final class LedgerWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        running = false; // not an interrupt: it would close the spill file's channel mid-write
+        gate.writeLock().lock(); // no event is being queued while the writer stops taking them
+        try {
+            running = false; // not an interrupt: it would close the spill file's channel mid-write
+        } finally {
+            gate.writeLock().unlock();
+        }
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
