@@ -36,8 +36,6 @@ public final class LedgerWriter implements AutoCloseable {
     static final int MAX_BATCH = 5000;
     static final Duration FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
-    /** How long a closing writer may spend writing its queue to PostgreSQL before it spills the rest. */
-    static final Duration CLOSE_BUDGET = Duration.ofSeconds(3);
 
     private static final String INSERT = """
             with e as (
@@ -167,53 +165,65 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
-    /** One turn: replay what was spilled, then this batch; on failure, spill it. */
+    /**
+     * One turn. The batch is first appended to the spill file (fsynced: a write-ahead log), then everything in the
+     * file is written to PostgreSQL and the file emptied. A process that dies at any point — SIGKILL included —
+     * leaves its events on disk, and their replay inserts each once (events carry their ids).
+     */
     private void step(List<UsageEvent> batch) {
-        boolean databaseTried = !clock.instant().isBefore(databaseBackAt);
-        if (databaseTried) {
-            try {
-                maintain();
-                replaySpilled();
-                if (!batch.isEmpty()) {
-                    write(batch);
-                }
-                if (databaseDown) {
-                    databaseDown = false;
-                    LOG.info("Usage ledger: PostgreSQL takes events again");
-                }
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (!databaseDown) {
-                    databaseDown = true;
-                    LOG.log(Level.WARNING, "Usage ledger: PostgreSQL did not take a batch ({0}); spilling to disk "
-                            + "and retrying every {1} s", new Object[]{e.getMessage(), RETRY_AFTER.toSeconds()});
-                }
-                session.close();
-                databaseBackAt = clock.instant().plus(RETRY_AFTER);
-            }
-        }
         if (!batch.isEmpty()) {
             spill.append(batch);
-            spilled.addAndGet(batch.size());
+        }
+        if (clock.instant().isBefore(databaseBackAt)) {
+            if (!batch.isEmpty()) {
+                spilled.addAndGet(batch.size());
+            }
+            return;
+        }
+        try {
+            maintain();
+            replaySpilled();
+            if (databaseDown) {
+                databaseDown = false;
+                LOG.info("Usage ledger: PostgreSQL takes events again");
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!databaseDown) {
+                databaseDown = true;
+                LOG.log(Level.WARNING, "Usage ledger: PostgreSQL did not take a batch ({0}); keeping events on disk "
+                        + "and retrying every {1} s", new Object[]{e.getMessage(), RETRY_AFTER.toSeconds()});
+            }
+            if (!batch.isEmpty()) {
+                spilled.addAndGet(batch.size());
+            }
+            session.close();
+            databaseBackAt = clock.instant().plus(RETRY_AFTER);
         }
     }
 
     private void replaySpilled() throws SQLException {
-        if (spill.ownHasEvents()) {
-            List<UsageEvent> events = spill.readOwn();
+        Path taken = spill.takeOwn();
+        if (taken != null) {
+            List<UsageEvent> events = SpillFile.read(taken);
             writeAll(events);
-            spill.clearOwn();
-            LOG.log(Level.INFO, "Usage ledger: replayed {0} spilled events", events.size());
+            deleteQuietly(taken);
+            if (events.size() > MAX_BATCH) {
+                LOG.log(Level.INFO, "Usage ledger: replayed {0} spilled events", events.size());
+            }
         }
         for (Path orphan : spill.orphans()) {
             List<UsageEvent> events = SpillFile.read(orphan);
             writeAll(events);
-            try {
-                java.nio.file.Files.deleteIfExists(orphan);
-            } catch (java.io.IOException e) {
-                LOG.log(Level.WARNING, "Could not remove replayed spill file " + orphan, e);
-            }
+            deleteQuietly(orphan);
             LOG.log(Level.INFO, "Usage ledger: replayed {0} events another replica had spilled", events.size());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "Could not remove replayed spill file " + file, e);
         }
     }
 
@@ -314,9 +324,9 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     /**
-     * Stops after the batch in progress, writes what is still queued if PostgreSQL takes it within
-     * {@link #CLOSE_BUDGET}, and spills the rest to disk (milliseconds: a stopping process gets little grace); a spill
-     * is replayed by the next start, or by another replica at once.
+     * Stops taking events and puts what is still queued on disk (milliseconds: a stopping process gets little grace,
+     * and Payara may end the JVM soon after SIGTERM). The spill is replayed by the next start, or by another replica
+     * at once; the batch the writer was on is on disk already (write-ahead).
      */
     @Override
     public void close() {
@@ -326,32 +336,16 @@ public final class LedgerWriter implements AutoCloseable {
         } finally {
             gate.writeLock().unlock();
         }
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         List<UsageEvent> left = new ArrayList<>();
         queue.drainTo(left);
-        long deadline = System.nanoTime() + CLOSE_BUDGET.toNanos();
-        int written = 0;
-        try {
-            if (!databaseDown) {
-                maintain();
-                replaySpilled();
-                while (written < left.size() && System.nanoTime() < deadline) {
-                    List<UsageEvent> batch = left.subList(written, Math.min(left.size(), written + MAX_BATCH));
-                    write(batch);
-                    written += batch.size();
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Usage ledger: spilling {0} events at shutdown ({1})",
-                    new Object[]{left.size() - written, e.getMessage()});
+        if (!left.isEmpty()) {
+            spill.append(left);
+            spilled.addAndGet(left.size());
         }
-        if (written < left.size()) {
-            spill.append(left.subList(written, left.size()));
-            spilled.addAndGet(left.size() - written);
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis()); // its batch in flight is on disk either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         spill.close();
         session.close();

@@ -23,7 +23,7 @@ import java.util.UUID;
 final class SpillFile implements AutoCloseable {
 
     private final Path directory;
-    private final Path own;
+    private Path own;
     private FileChannel channel;
     private FileLock lock;
 
@@ -70,24 +70,23 @@ final class SpillFile implements AutoCloseable {
         channel.force(false);
     }
 
-    synchronized boolean ownHasEvents() {
+    /**
+     * Hands over this replica's spilled events for replay: the current file is released (and so becomes an orphan
+     * anyone may replay — a second replay inserts nothing twice) and appends go on to a fresh file meanwhile.
+     *
+     * @return the file to replay and then delete, or null when nothing is spilled
+     */
+    synchronized Path takeOwn() {
         try {
-            return channel.size() > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** This replica's spilled events, oldest first. */
-    synchronized List<UsageEvent> readOwn() {
-        return read(own);
-    }
-
-    /** Empties this replica's file once its events are in the database. */
-    synchronized void clearOwn() {
-        try {
-            channel.truncate(0);
-            channel.force(true);
+            if (channel.size() == 0) {
+                return null;
+            }
+            Path taken = own;
+            lock.release();
+            channel.close();
+            own = directory.resolve("usage-" + UUID.randomUUID() + ".jsonl");
+            open();
+            return taken;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

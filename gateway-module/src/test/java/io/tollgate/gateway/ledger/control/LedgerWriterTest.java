@@ -73,6 +73,7 @@ class LedgerWriterTest {
             w.start();
             w.record(event(beforeMidnight, 200, 10, 5));
             w.record(event(afterMidnight, 200, 20, 7));
+            awaitSingle("select count(*) from usage_events", 2);
         }
         Map<String, Long> perPartition = counts("select tableoid::regclass::text, count(*) from usage_events group by 1");
         assertEquals(Map.of("usage_events_20261126", 1L, "usage_events_20261127", 1L), perPartition);
@@ -132,6 +133,7 @@ class LedgerWriterTest {
         try (LedgerWriter back = writer(url, now)) {
             back.start();
             back.record(event(now.plusSeconds(10), 200, 1, 1));
+            awaitSingle("select count(*) from usage_events", 2501);
         }
         assertEquals(2501L, single("select count(*) from usage_events"));
         assertEquals(2501L, single("select sum(requests) from usage_hourly"));
@@ -151,6 +153,7 @@ class LedgerWriterTest {
         try (LedgerWriter later = writer(url, Instant.parse("2026-11-26T00:00:05Z"))) {
             later.start();
             later.record(event(Instant.parse("2026-11-26T00:00:05Z"), 200, 1, 1));
+            awaitSingle("select count(*) from usage_events", 1);
         }
         assertFalse(counts("select relname, 1 from pg_class where relname like 'usage_events_2026%' group by 1")
                 .containsKey("usage_events_20260601"), "a partition past the 90 days is dropped");
@@ -166,6 +169,14 @@ class LedgerWriterTest {
         assertEquals(LocalDate.parse("2026-12-03"), ahead.get(ahead.size() - 1));
         assertEquals(List.of("usage_events_20260827"), UsagePartitions.expired(
                 List.of("usage_events_20260827", "usage_events_20260828", "usage_events_20261126", "other"), today, 90));
+    }
+
+    /** The writer works on its own thread: wait (up to 10 s) until the query says what is expected. */
+    private static void awaitSingle(String query, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (single(query) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static void sql(String statement) throws SQLException {
