@@ -48,11 +48,6 @@ public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Map<String, Str
     public record Deployment(String backendId, String backendName, String upstreamModel, int weight,
                              BackendClient client, Price price, String tier, int quality, boolean draining) {
 
-        public Deployment(String backendId, String backendName, String upstreamModel, int weight, BackendClient client,
-                          Price price) {
-            this(backendId, backendName, upstreamModel, weight, client, price, "cloud", 0, false);
-        }
-
         public boolean selfHosted() {
             return "self_hosted".equals(tier);
         }

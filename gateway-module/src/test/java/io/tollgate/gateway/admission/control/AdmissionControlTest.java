@@ -2,10 +2,8 @@ package io.tollgate.gateway.admission.control;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -20,26 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdmissionControlTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:05Z");
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Background work queued, run when the test says (so it can tell request-path leases from prefetches). */
     static final class Background implements Executor {
@@ -58,7 +36,7 @@ class AdmissionControlTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final io.tollgate.gateway.testing.MovableClock clock = new io.tollgate.gateway.testing.MovableClock(T0);
     private final LocalLeases shared = new LocalLeases();
     private final Background background = new Background();
 
@@ -88,7 +66,7 @@ class AdmissionControlTest {
             background.runAll();
         }
         assertEquals(600, admitted);
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertTrue(tryAdmit(c, rpm(600)), "a new minute opens a new window");
     }
 
@@ -213,7 +191,7 @@ class AdmissionControlTest {
         assertFalse(tryAdmit(c, reserve));
         r.settle(true, 1000, 300_000_000L);
         assertTrue(tryAdmit(c, new Demand("p/spend-month", Window.MONTH, limit, 700_000_000L, Demand.Kind.SPEND)));
-        clock.now = Instant.parse("2026-12-01T00:00:00Z");
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
         assertTrue(tryAdmit(c, reserve), "a new month renews the budget");
     }
 

@@ -99,6 +99,6 @@ class GatewaySnapshotTest {
     }
 
     private static Deployment deployment(String backendId, int weight) {
-        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null, null);
+        return new Deployment(backendId, "backend " + backendId, "upstream", weight, null, null, "cloud", 0, false);
     }
 }

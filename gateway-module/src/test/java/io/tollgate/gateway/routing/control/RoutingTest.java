@@ -6,10 +6,8 @@ import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +22,7 @@ class RoutingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-    static final class TestClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final io.tollgate.gateway.testing.MovableClock clock = new io.tollgate.gateway.testing.MovableClock(NOW);
     private final BackendStats stats = new BackendStats(clock);
     private final Map<String, BackendHealth> health = new HashMap<>();
 
@@ -147,21 +126,21 @@ class RoutingTest {
         assertFalse(stats.ejected("x"));
         stats.failed("x");
         assertTrue(stats.ejected("x"));
-        clock.now = NOW.plus(BackendStats.BASE_EJECTION);
+        clock.set(NOW.plus(BackendStats.BASE_EJECTION));
         assertFalse(stats.ejected("x"), "back after the first ejection time");
         for (int i = 0; i < BackendStats.EJECT_AFTER; i++) {
             stats.failed("x");
         }
-        clock.now = clock.now.plus(BackendStats.BASE_EJECTION);
+        clock.advance(BackendStats.BASE_EJECTION);
         assertTrue(stats.ejected("x"), "the second ejection lasts twice as long");
-        clock.now = clock.now.plus(BackendStats.BASE_EJECTION);
+        clock.advance(BackendStats.BASE_EJECTION);
         assertFalse(stats.ejected("x"));
         for (int e = 0; e < 10; e++) {
             for (int i = 0; i < BackendStats.EJECT_AFTER; i++) {
                 stats.failed("x");
             }
         }
-        clock.now = clock.now.plus(BackendStats.MAX_EJECTION).plusSeconds(1);
+        clock.advance(BackendStats.MAX_EJECTION.plusSeconds(1));
         assertFalse(stats.ejected("x"), "capped at the maximum ejection time");
         for (int i = 0; i < BackendStats.EJECT_AFTER; i++) {
             stats.failed("x");
@@ -171,7 +150,7 @@ class RoutingTest {
         assertFalse(stats.ejected("x"), "a passing active check ends the ejection");
         stats.throttled("y", Duration.ofSeconds(3));
         assertTrue(stats.ejected("y"));
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertFalse(stats.ejected("y"));
     }
 
