@@ -22,6 +22,12 @@ import java.util.UUID;
  */
 final class SpillFile implements AutoCloseable {
 
+    /**
+     * Files this JVM holds. They are never probed: POSIX record locks belong to the process, so opening and closing a
+     * second channel on a held file would drop its lock and let another replica take it for an orphan.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path directory;
     private Path own;
     private FileChannel channel;
@@ -38,9 +44,18 @@ final class SpillFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the file under a name no replica scans, locks it, and only then gives it its {@code usage-*.jsonl}
+     * name: a file another replica can see is never unlocked while its writer lives (a replica that took a freshly
+     * created, not yet locked file for an orphan would delete it, and every event appended after would be lost).
+     */
     private void open() throws IOException {
-        channel = FileChannel.open(own, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Path fresh = directory.resolve(".creating-" + UUID.randomUUID());
+        channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         lock = channel.lock();
+        Files.move(fresh, own, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        HELD.add(own);
     }
 
     synchronized void append(List<UsageEvent> events) {
@@ -84,6 +99,7 @@ final class SpillFile implements AutoCloseable {
             Path taken = own;
             lock.release();
             channel.close();
+            HELD.remove(taken);
             own = directory.resolve("usage-" + UUID.randomUUID() + ".jsonl");
             open();
             return taken;
@@ -97,7 +113,7 @@ final class SpillFile implements AutoCloseable {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "usage-*.jsonl")) {
             for (Path file : files) {
-                if (!file.equals(own) && unlocked(file)) {
+                if (!HELD.contains(file) && unlocked(file)) {
                     found.add(file);
                 }
             }
@@ -143,6 +159,7 @@ final class SpillFile implements AutoCloseable {
         try {
             lock.release();
             channel.close();
+            HELD.remove(own);
             if (Files.size(own) == 0) {
                 Files.deleteIfExists(own);
             }
