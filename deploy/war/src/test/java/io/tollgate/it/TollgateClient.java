@@ -97,7 +97,13 @@ final class TollgateClient {
             Thread.sleep(250);
         }
         READY.put(root, false);
-        fail("Tollgate did not become ready");
+        String said;
+        try {
+            said = get("/health/ready", null).body();
+        } catch (IOException e) {
+            said = "no answer: " + e;
+        }
+        fail("Tollgate did not become ready within 90 s; /health/ready says " + said);
     }
 
     /** Waits until the key sees the model served (a backend change reaches the snapshot within 2 s). */

@@ -53,6 +53,7 @@ public class Startup {
     io.tollgate.gateway.routing.control.FleetHealth fleetHealth;
 
     private volatile boolean ready;
+    private volatile String lastFailure;
 
     @PostConstruct
     void start() {
@@ -84,8 +85,11 @@ public class Startup {
             gpuPricing.start();
             fleetHealth.start();
             ready = true;
+            lastFailure = null;
             return true;
         } catch (RuntimeException e) {
+            String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            lastFailure = failure.length() > 200 ? failure.substring(0, 200) + "…" : failure;
             LOG.log(Level.WARNING, "Tollgate is not ready yet (retrying in " + RETRY_MILLIS / 1000 + " s): "
                     + e.getMessage(), e);
             return false;
@@ -95,5 +99,10 @@ public class Startup {
     /** Migrations applied, first start seeded, routing snapshot loaded. */
     public boolean isReady() {
         return ready;
+    }
+
+    /** Why the last attempt to start failed (shown by the readiness check), or empty while none has. */
+    public java.util.Optional<String> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure);
     }
 }

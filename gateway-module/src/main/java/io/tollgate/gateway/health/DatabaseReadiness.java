@@ -27,6 +27,7 @@ public class DatabaseReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database").withData("schema", startup.isReady() ? "current" : "pending");
         if (!startup.isReady()) {
+            startup.lastFailure().ifPresent(failure -> response.withData("last_start_failure", failure));
             return response.down().build();
         }
         return response.up().withData("database", admission.databaseAnswers() ? "reachable" : "unreachable").build();
