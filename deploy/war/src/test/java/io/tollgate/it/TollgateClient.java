@@ -84,7 +84,7 @@ final class TollgateClient {
             assertTrue(known, "Tollgate did not become ready (see the server log above)");
             return;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (get("/health/ready", null).statusCode() == 200) {
@@ -103,7 +103,7 @@ final class TollgateClient {
         } catch (IOException e) {
             said = "no answer: " + e;
         }
-        fail("Tollgate did not become ready within 90 s; /health/ready says " + said);
+        fail("Tollgate did not become ready within 150 s; /health/ready says " + said);
     }
 
     /** Waits until the key sees the model served (a backend change reaches the snapshot within 2 s). */
