@@ -74,7 +74,7 @@ namespace_of() {
     echo "$ns"
 }
 
-backends_namespace() { "$(python_with_yaml)" "$k8s/vllm/generate.py" --names | head -n 1; }
+backends_namespace() { "$(python_with_yaml)" "$k8s/vllm/generate.py" --names | sed -n 1p; }  # sed reads to the end: head would close the pipe under the writer
 
 check_generated() {
     "$(python_with_yaml)" "$k8s/vllm/generate.py" --check ||
