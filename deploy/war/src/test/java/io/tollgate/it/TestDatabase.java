@@ -22,6 +22,9 @@ public class TestDatabase implements LauncherSessionListener {
     public static final String ENCRYPTION_KEY = Base64.getEncoder().encodeToString(
             "0123456789abcdef0123456789abcdef".getBytes());
 
+    /** Marks this run's servers (-Dtollgate.it.run=…), so a test can find one that outlived its stop. */
+    static final String RUN = java.util.UUID.randomUUID().toString();
+
     private static EmbeddedPostgres embedded;
     private static String url;
     private static String user;
@@ -50,6 +53,7 @@ public class TestDatabase implements LauncherSessionListener {
         }
         System.setProperty("tollgate.test.jvm.options", String.join(" ",
                 "-Xmx768m",
+                "-Dtollgate.it.run=" + RUN,
                 "-DTOLLGATE_DB_URL=" + url,
                 "-DTOLLGATE_DB_USER=" + user,
                 "-DTOLLGATE_DB_PASSWORD=" + (password.isEmpty() ? "\"\"" : password),

@@ -84,6 +84,7 @@ final class TollgateClient {
             assertTrue(known, "Tollgate did not become ready (see the server log above)");
             return;
         }
+        endEarlierServers();
         long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -104,6 +105,41 @@ final class TollgateClient {
             said = "no answer: " + e;
         }
         fail("Tollgate did not become ready within 150 s; /health/ready says " + said);
+    }
+
+    /**
+     * Arquillian stops a test class's Payara with a SIGTERM it does not wait for, so the next class's server can start
+     * beside one still shutting down (holding database connections and locks). Any earlier server of this test run
+     * still alive now is ended, and said so: a server that outlives its stop is worth knowing about.
+     */
+    private void endEarlierServers() {
+        String marker = "-Dtollgate.it.run=" + TestDatabase.RUN;
+        String ownPort = Integer.toString(URI.create(root).getPort());
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false)).toList();
+        java.util.Optional<java.time.Instant> ownStart = servers.stream()
+                .filter(p -> portOf(p).equals(ownPort)).findFirst().flatMap(p -> p.info().startInstant());
+        if (ownStart.isEmpty()) {
+            return; // not an Arquillian server of this run (a replica the test started itself)
+        }
+        servers.stream().filter(p -> p.info().startInstant().map(t -> t.isBefore(ownStart.get())).orElse(false))
+                .forEach(earlier -> {
+                    long waiting = System.nanoTime();
+                    boolean gone = earlier.onExit().completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS)
+                            .thenApply(p -> p != null).join();
+                    System.out.println("An earlier test server (pid " + earlier.pid() + ") was still running when "
+                            + "the next one started; " + (gone ? "it ended after " : "still there after ")
+                            + Duration.ofNanos(System.nanoTime() - waiting).toMillis() + " ms more");
+                    if (!gone) {
+                        earlier.destroyForcibly();
+                    }
+                });
+    }
+
+    private static String portOf(ProcessHandle process) {
+        List<String> args = process.info().arguments().map(List::of).orElse(List.of());
+        int at = args.indexOf("--port");
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : "";
     }
 
     /** Waits until the key sees the model served (a backend change reaches the snapshot within 2 s). */
