@@ -25,7 +25,7 @@ need  "dies on OutOfMemoryError (the pod restarts)"  'ExitOnOutOfMemoryError'
 need  "a HEALTHCHECK"                                '^HEALTHCHECK '
 need  "… on /health/ready"                          'curl .*/health/ready'
 need  "JSON-lines logs (Payara's JSON formatter)"   '"--logproperties", "/opt/tollgate/logging.properties"'
-need  "post-boot commands (HTTP/2 off)"              '"--postbootcommandfile", "/opt/tollgate/post-boot.asadmin"'
+need  "pre-boot commands (HTTP/2 off)"               '"--prebootcommandfile", "/opt/tollgate/pre-boot.asadmin"'
 need  "WAR deployed at /"                            '"--contextroot", "/"'
 need  "no data grid (--nohazelcast)"                 '"--nohazelcast"'
 never "no --nocluster (it brings port 6900 back)"    '--nocluster'
@@ -37,8 +37,8 @@ grep -q '<destFileName>payara-micro.jar</destFileName>' "$here/../war/pom.xml" \
   && echo "ok     deploy/war copies payara-micro.jar" || { echo "FAIL   deploy/war copies payara-micro.jar"; fail=1; }
 grep -q 'JSONLogFormatter' "$here/logging.properties" && echo "ok     logging.properties selects the JSON formatter" \
   || { echo "FAIL   logging.properties"; fail=1; }
-grep -q 'http2-enabled=false' "$here/post-boot.asadmin" && echo "ok     post-boot.asadmin turns cleartext HTTP/2 off" \
-  || { echo "FAIL   post-boot.asadmin"; fail=1; }
+grep -q 'http2-enabled=false' "$here/pre-boot.asadmin" && echo "ok     pre-boot.asadmin turns cleartext HTTP/2 off" \
+  || { echo "FAIL   pre-boot.asadmin"; fail=1; }
 [[ -f "$here/Dockerfile.dockerignore" ]] && echo "ok     a .dockerignore keeps the build context small" \
   || { echo "FAIL   Dockerfile.dockerignore missing"; fail=1; }
 exit $fail

@@ -43,7 +43,7 @@ final class ReplicaProcess implements AutoCloseable {
                 "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
-                "--postbootcommandfile", System.getProperty("tollgate.postboot", "../docker/post-boot.asadmin"),
+                "--prebootcommandfile", System.getProperty("tollgate.preboot", "../docker/pre-boot.asadmin"),
                 "--disablephonehome", "--rootdir", root.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
