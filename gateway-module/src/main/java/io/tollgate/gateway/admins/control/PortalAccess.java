@@ -43,6 +43,19 @@ public final class PortalAccess {
         }
     }
 
+    /**
+     * A selection over projects (usage, spend): a tenant admin must name its own project and no other; an empty
+     * selection means every project, which only others may read.
+     */
+    public static void requireOwnProjects(java.util.List<String> projectIds) {
+        Optional<String> own = tenantProject();
+        if (own.isPresent() && (projectIds == null || projectIds.isEmpty()
+                || projectIds.stream().anyMatch(p -> !own.get().equals(p)))) {
+            throw new ApiException(ApiError.notFound("No project with id '" + (projectIds == null ? ""
+                    : String.join(",", projectIds)) + "'."));
+        }
+    }
+
     /** Managing portal users: only a platform admin. */
     public static void requirePlatformAdmin() {
         signedIn.get().filter(p -> !PortalRoles.PLATFORM_ADMIN.equals(p.role())).ifPresent(p -> {

@@ -66,13 +66,7 @@ public class UsageRollups {
 
     public List<Row> rows(UsageQuery q, String endpoint) {
         // A tenant admin in the portal reads its own project's usage only, never all projects'.
-        io.tollgate.gateway.admins.control.PortalAccess.tenantProject().ifPresent(own -> {
-            if (q.projectIds() == null || q.projectIds().isEmpty() || q.projectIds().stream().anyMatch(p -> !own.equals(p))) {
-                throw new io.tollgate.gateway.platform.ApiException(io.tollgate.gateway.platform.ApiError.notFound(
-                        "No project with id '" + String.join(",", q.projectIds() == null ? List.of() : q.projectIds())
-                                + "'."));
-            }
-        });
+        io.tollgate.gateway.admins.control.PortalAccess.requireOwnProjects(q.projectIds());
         String source = switch (q.width()) {
             case DAY -> "usage_daily";
             case HOUR -> "usage_hourly";

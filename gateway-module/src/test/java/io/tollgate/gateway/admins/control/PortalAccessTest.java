@@ -65,8 +65,14 @@ class PortalAccessTest {
         assertEquals(403, assertThrows(ApiException.class, PortalAccess::requireNewProject).error().status());
         assertEquals(403, assertThrows(ApiException.class, PortalAccess::requirePlatformAdmin).error().status());
 
+        assertDoesNotThrow(() -> PortalAccess.requireOwnProjects(java.util.List.of("proj_a")));
+        assertThrows(ApiException.class, () -> PortalAccess.requireOwnProjects(java.util.List.of()),
+                "every project's usage is not a tenant admin's");
+        assertThrows(ApiException.class, () -> PortalAccess.requireOwnProjects(java.util.List.of("proj_a", "proj_b")));
+
         PortalAccess.signedInUsers(Optional::empty);
         assertDoesNotThrow(() -> PortalAccess.require("proj_b", Use.CONFIGURE));
+        assertDoesNotThrow(() -> PortalAccess.requireOwnProjects(java.util.List.of()));
         assertTrue(PortalAccess.seesAllProjects());
     }
 }
