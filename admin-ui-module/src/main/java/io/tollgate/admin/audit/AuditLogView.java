@@ -72,11 +72,12 @@ public class AuditLogView extends VerticalLayout {
         grid.addColumn(e -> Formats.time(e.effectiveAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditLogView::actorOf).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::type).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> AuditChange.describe(e.details())).setHeader("Change (before → after)").setFlexGrow(1)
+                .setTooltipGenerator(e -> AuditChange.describe(e.details()));
         grid.addColumn(e -> e.resourceId() == null ? "" : e.resourceId()).setHeader("Target").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(e -> e.projectId() == null ? "" : e.projectId()).setHeader("Project").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(e -> AuditChange.describe(e.details())).setHeader("Change (before → after)").setFlexGrow(1);
         grid.setItems(entries);
     }
 

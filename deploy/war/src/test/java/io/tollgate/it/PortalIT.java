@@ -266,16 +266,19 @@ class PortalIT {
                 "portal-model (weight 2)");
         assertEquals("OpenAI-compatible", added.get("Kind"), added.toString());
 
-        // "Test connection" probes as the health checks do and answers in the row: nothing listens on port 9.
-        clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-test");
-        awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Connection test", "Failed");
-        clickInRow("vaadin-grid.backend-grid", "Name", "demo-simulator", "vaadin-button.backend-test");
-        awaitRowWith("vaadin-grid.backend-grid", "Name", "demo-simulator", "Connection test", "Reachable");
 
         clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-edit");
         type("vaadin-integer-field.model-weight", "5");
         click("vaadin-button.save-backend");
         awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Models", "portal-model (weight 5)");
+        awaitUntil("the backend form closed", () -> browser.findElements(By.cssSelector("vaadin-dialog-overlay"))
+                .stream().noneMatch(WebElement::isDisplayed));
+
+        // "Test connection" probes as the health checks do and answers in the row: nothing listens on port 9.
+        clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-test");
+        awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Connection test", "Failed");
+        clickInRow("vaadin-grid.backend-grid", "Name", "demo-simulator", "vaadin-button.backend-test");
+        awaitRowWith("vaadin-grid.backend-grid", "Name", "demo-simulator", "Connection test", "Reachable");
         screenshot("backends");
 
         open("/models");
@@ -360,6 +363,11 @@ class PortalIT {
         awaitRow("vaadin-grid.key-grid", "Name", "tenant-ci");
         assertEquals(200, complete(gateway, key).statusCode(), "the key a tenant admin made works");
         screenshot("tenant-project");
+
+        // Its usage page reads its own project only (the ledger refuses a tenant admin any other selection).
+        open("/usage");
+        awaitElement(".usage-requests");
+        assertTrue(notifications().stream().noneMatch(n -> n.contains("No project")), notifications().toString());
 
         // Another project's page by URL: refused by the route guard on the server, its name never sent.
         open("/project/" + other);
