@@ -7,6 +7,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -27,6 +28,7 @@ import io.tollgate.gateway.backends.boundary.BackendsFacade;
 import io.tollgate.gateway.backends.boundary.GpuTypesFacade;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.routing.boundary.ModelRoutesFacade;
+import io.tollgate.gateway.routing.boundary.BackendChecksFacade;
 import jakarta.inject.Inject;
 
 import java.util.Comparator;
@@ -50,11 +52,16 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
     private final GpuTypesFacade gpuTypes;
     private final ModelRoutesFacade routes;
     private final Grid<BackendView> grid = new Grid<>();
+    private final BackendChecksFacade checks;
     private Map<String, BackendHealth> health = Map.of();
+    /** The last "test connection" result per backend id, shown in its row. */
+    private final Map<String, ConnectionTest> tested = new java.util.HashMap<>();
 
     @Inject
-    public BackendListView(BackendsFacade backends, GpuTypesFacade gpuTypes, ModelRoutesFacade routes) {
+    public BackendListView(BackendsFacade backends, GpuTypesFacade gpuTypes, ModelRoutesFacade routes,
+                           BackendChecksFacade checks) {
         this.backends = backends;
+        this.checks = checks;
         this.gpuTypes = gpuTypes;
         this.routes = routes;
         addClassName("backend-list-view");
@@ -81,6 +88,8 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
         grid.addComponentColumn(BackendListView::enabledBadge).setHeader("Enabled")
                 .setComparator(BackendView::enabled).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::healthBadge).setHeader("Health").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::connectionTest).setHeader("Connection test").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(BackendCells::address).setHeader("Base URL")
                 .setTooltipGenerator(BackendCells::address).setWidth("12em").setFlexGrow(1);
         grid.addComponentColumn(BackendListView::modelLines).setHeader("Models")
@@ -130,7 +139,8 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
                         backend.name() + (backend.draining() ? " takes traffic again." : " is draining.")));
         Button delete = small("Delete", () -> confirmDelete(backend));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        HorizontalLayout actions = new HorizontalLayout(edit, enable, drain, delete);
+        Button test = small("Test", () -> testConnection(backend));
+        HorizontalLayout actions = new HorizontalLayout(edit, test, enable, drain, delete);
         actions.setSpacing(false);
         return actions;
     }
@@ -153,6 +163,29 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
             Notices.failed(e.error().message());
         }
         updateList();
+    }
+
+    /** Probes the backend now (as the health checks do, up to 5 s) and shows the answer in its row. */
+    private void testConnection(BackendView backend) {
+        if (!ChangeGuard.allows(Area.BACKENDS)) {
+            return;
+        }
+        try {
+            tested.put(backend.id(), ConnectionTest.of(checks.testConnection(backend.id())));
+        } catch (ApiException e) {
+            tested.put(backend.id(), new ConnectionTest(false, e.error().message()));
+        }
+        grid.getDataProvider().refreshItem(backend);
+    }
+
+    private Component connectionTest(BackendView backend) {
+        ConnectionTest t = tested.get(backend.id());
+        if (t == null) {
+            return new Div();
+        }
+        Span result = Badges.badge(t.summary(), t.ok() ? "badge success" : "badge error");
+        result.addClassName("connection-test");
+        return result;
     }
 
     private void confirmDelete(BackendView backend) {

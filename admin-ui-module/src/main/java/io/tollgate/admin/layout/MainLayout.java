@@ -22,6 +22,9 @@ import io.tollgate.admin.login.Role;
 import io.tollgate.admin.models.ModelRoutesView;
 import io.tollgate.admin.projects.ProjectListView;
 import io.tollgate.admin.usage.UsageView;
+import io.tollgate.admin.audit.AuditLogView;
+import io.tollgate.admin.monitoring.MonitoringView;
+import io.tollgate.admin.users.UsersView;
 import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 
 /** The application frame: header (title, signed-in admin, logout) and a drawer with the portal's pages. */
@@ -55,8 +58,14 @@ public class MainLayout extends AppLayout {
         SideNav navigation = new SideNav();
         navigation.addClassName("main-navigation");
         Role role = CurrentAdmin.role().orElse(null);
-        addIfReadable(navigation, role, Area.PROJECTS,
-                new SideNavItem("Projects", ProjectListView.class, VaadinIcon.FOLDER.create()));
+        String ownProject = CurrentAdmin.get().filter(AdminPrincipal::isTenantAdmin).map(AdminPrincipal::projectId)
+                .orElse(null);
+        if (ownProject != null) {
+            navigation.addItem(new SideNavItem("My project", "project/" + ownProject, VaadinIcon.FOLDER.create()));
+        } else {
+            addIfReadable(navigation, role, Area.PROJECTS,
+                    new SideNavItem("Projects", ProjectListView.class, VaadinIcon.FOLDER.create()));
+        }
         addIfReadable(navigation, role, Area.BACKENDS,
                 new SideNavItem("Backends", BackendListView.class, VaadinIcon.SERVER.create()));
         addIfReadable(navigation, role, Area.MODELS,
@@ -65,6 +74,12 @@ public class MainLayout extends AppLayout {
                 new SideNavItem("GPU costs", GpuCostView.class, VaadinIcon.CALC.create()));
         addIfReadable(navigation, role, Area.USAGE,
                 new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create()));
+        addIfReadable(navigation, role, Area.MONITORING,
+                new SideNavItem("Monitoring", MonitoringView.class, VaadinIcon.DASHBOARD.create()));
+        addIfReadable(navigation, role, Area.AUDIT,
+                new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create()));
+        addIfReadable(navigation, role, Area.USERS,
+                new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         return navigation;
     }
 

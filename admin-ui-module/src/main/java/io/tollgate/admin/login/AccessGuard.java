@@ -5,7 +5,10 @@ import com.vaadin.flow.router.BeforeEnterListener;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.UIInitEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.tollgate.gateway.admins.control.PortalAccess;
 import jakarta.enterprise.event.Observes;
+
+import java.util.List;
 
 /**
  * Checks every navigation of every UI once, here, instead of in each view: vaadin-cdi fires {@link ServiceInitEvent}
@@ -16,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 public class AccessGuard {
 
     void installOnEveryUi(@Observes ServiceInitEvent event) {
+        // The facades check the same user again (a tenant admin's project) on every call the portal makes.
+        PortalAccess.signedInUsers(CurrentAdmin::get);
         event.getSource().addUIInitListener(AccessGuard::guard);
     }
 
@@ -28,8 +33,11 @@ public class AccessGuard {
 
         @Override
         public void beforeEnter(BeforeEnterEvent event) {
+            List<String> segments = event.getLocation().getSegments();
+            String requestedProject = segments.isEmpty() ? null : segments.get(segments.size() - 1);
             switch (RouteAccess.decide(event.getNavigationTarget(), CurrentAdmin.isSignedIn(),
-                    CurrentAdmin.role().orElse(null))) {
+                    CurrentAdmin.role().orElse(null), CurrentAdmin.get().map(a -> a.projectId()).orElse(null),
+                    requestedProject)) {
                 case FORWARD_TO_LOGIN -> event.forwardTo(LoginView.class);
                 case FORWARD_TO_HOME -> event.forwardTo("");
                 case FORBIDDEN -> event.forwardTo(AccessDeniedView.class);

@@ -56,6 +56,7 @@ public class LoginView extends VerticalLayout {
             return;
         }
         CurrentAdmin.signIn(admin.get());
-        getUI().ifPresent(ui -> ui.navigate(""));
+        String home = admin.get().isTenantAdmin() ? "project/" + admin.get().projectId() : "";
+        getUI().ifPresent(ui -> ui.navigate(home));
     }
 }

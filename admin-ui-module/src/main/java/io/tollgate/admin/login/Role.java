@@ -11,19 +11,20 @@ import java.util.Set;
  *
  * <ul>
  *     <li>{@code platform_admin}: everything.</li>
- *     <li>{@code operator}: runs the fleet — backends, models and routes, GPU costs — and reads usage (monitoring);
- *     no projects or keys.</li>
- *     <li>{@code viewer}: reads every page, changes nothing.</li>
- *     <li>{@code tenant_admin}: only its own project. Admin users carry no project yet, so a tenant admin is let into
- *     no page until they do: refusing is the safe reading of "only their own".</li>
+ *     <li>{@code operator}: runs the fleet — backends, models and routes, GPU costs — and reads usage, monitoring and
+ *     the audit log; no projects or keys.</li>
+ *     <li>{@code viewer}: reads every page but the users', changes nothing.</li>
+ *     <li>{@code tenant_admin}: only its own project (the admin user's {@code project_id}): its keys, which it creates
+ *     and revokes, its limits read-only, its usage and spend. Which project is checked by the route guard
+ *     ({@link Area.ProjectScoped}) and again by the facades.</li>
  * </ul>
  */
 public enum Role {
     PLATFORM_ADMIN(EnumSet.allOf(Area.class), EnumSet.allOf(Area.class)),
-    OPERATOR(EnumSet.of(Area.BACKENDS, Area.MODELS, Area.GPU, Area.USAGE),
+    OPERATOR(EnumSet.of(Area.BACKENDS, Area.MODELS, Area.GPU, Area.USAGE, Area.MONITORING, Area.AUDIT),
             EnumSet.of(Area.BACKENDS, Area.MODELS, Area.GPU)),
-    VIEWER(EnumSet.allOf(Area.class), EnumSet.noneOf(Area.class)),
-    TENANT_ADMIN(EnumSet.noneOf(Area.class), EnumSet.noneOf(Area.class));
+    VIEWER(EnumSet.complementOf(EnumSet.of(Area.USERS)), EnumSet.noneOf(Area.class)),
+    TENANT_ADMIN(EnumSet.of(Area.PROJECTS, Area.KEYS, Area.USAGE), EnumSet.of(Area.KEYS));
 
     private final Set<Area> readable;
     private final Set<Area> writable;

@@ -41,6 +41,10 @@ import io.tollgate.gateway.routing.control.Router;
 import io.tollgate.persistence.Page;
 import io.tollgate.persistence.keys.ApiKey;
 import io.tollgate.persistence.projects.Project;
+import io.tollgate.admin.usage.UsageRange;
+import io.tollgate.admin.usage.UsageSeries;
+import io.tollgate.admin.usage.UsageView;
+import io.tollgate.gateway.ledger.control.UsageRollups;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -51,6 +55,7 @@ import java.util.TreeSet;
 /** One project: its limits, spend limit, per-model rate limits, and its service accounts with their API keys. */
 @Route(value = ProjectDetailView.ROUTE, layout = MainLayout.class)
 @Area.Of(Area.PROJECTS)
+@Area.ProjectScoped
 public class ProjectDetailView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     public static final String ROUTE = "project";
@@ -73,16 +78,22 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     private final Grid<ApiKey> keys = new Grid<>();
     private final TextField newAccountName = new TextField();
 
+    private final UsageRollups rollups;
+    /** The buttons that change the project itself, hidden from a role that may not (and refused if used anyway). */
+    private final List<Component> configureControls = new ArrayList<>();
+
     @Inject
-    public ProjectDetailView(ProjectsFacade projects, LimitsFacade limits) {
+    public ProjectDetailView(ProjectsFacade projects, LimitsFacade limits, UsageRollups rollups) {
         this.projects = projects;
         this.limits = limits;
+        this.rollups = rollups;
         addClassName("project-detail-view");
     }
 
     @Override
     public void setParameter(BeforeEvent event, String projectId) {
         removeAll();
+        configureControls.clear();
         try {
             project = projects.find(projectId);
         } catch (ApiException e) {
@@ -90,9 +101,13 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                     new RouterLink("All projects", ProjectListView.class));
             return;
         }
-        add(header(), new H3("Limits"), settingsForm(), new H3("Spend limit"), spendForm(),
-                new H3("Rate limits per model"), rateLimitGrid(), new H3("Service accounts and API keys"),
-                keySection());
+        boolean configurable = ChangeGuard.mayChange(Area.PROJECTS);
+        add(header(), new H3("Usage and spend"), usageSection(), new H3(configurable ? "Limits" : "Limits (read-only)"),
+                settingsForm(), new H3("Spend limit"), spendForm(), new H3("Rate limits per model"), rateLimitGrid(),
+                new H3("Service accounts and API keys"), keySection());
+        if (!configurable) {
+            showReadOnly();
+        }
         showSettings(limits.settings(project.id()));
         showSpendLimit();
         refreshRateLimits();
@@ -114,6 +129,40 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 new Span("›"), title, id, status);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         return header;
+    }
+
+    // ---- usage and spend
+
+    /** The project's requests, tokens and cost over the last 24 hours and 7 days, from the ledger's rollups. */
+    private Component usageSection() {
+        HorizontalLayout row = new HorizontalLayout();
+        row.addClassName("project-usage");
+        Instant now = Instant.now();
+        for (UsageRange range : UsageRange.values()) {
+            try {
+                UsageSeries s = UsageSeries.of(rollups.rows(range.query(project.id(), now), null), range.start(now),
+                        range.bucket(), range.buckets());
+                Span figure = new Span(range.label() + ": " + Formats.count(s.requests()) + " requests · "
+                        + Formats.count(s.tokens()) + " tokens · " + Formats.nanoUsd(s.costNanoUsd()));
+                figure.addClassName("project-usage-" + range.name().toLowerCase(java.util.Locale.ROOT));
+                row.add(figure);
+            } catch (RuntimeException e) {
+                row.add(new Span(range.label() + ": usage could not be read now"));
+            }
+        }
+        row.add(new RouterLink("Charts", UsageView.class));
+        return row;
+    }
+
+    /** A role that may not configure the project sees its limits without the means to change them. */
+    private void showReadOnly() {
+        List.of(requestsPerMinute, tokensPerMinute, maxConcurrent).forEach(f -> f.setReadOnly(true));
+        monthlyTokenQuota.setReadOnly(true);
+        onDatabaseOutage.setReadOnly(true);
+        defaultPriority.setReadOnly(true);
+        spendLimit.setReadOnly(true);
+        configureControls.forEach(c -> c.setVisible(false));
+        rateLimits.getColumns().get(rateLimits.getColumns().size() - 1).setVisible(false);
     }
 
     // ---- limits
@@ -139,6 +188,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         Button save = new Button("Save limits", click -> saveSettings());
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClassName("save-settings");
+        configureControls.add(save);
         return new VerticalLayout(form, save);
     }
 
@@ -187,6 +237,8 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         Button save = new Button("Set spend limit", click -> saveSpendLimit());
         Button remove = new Button("Remove", click -> removeSpendLimit());
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        configureControls.add(save);
+        configureControls.add(remove);
         HorizontalLayout row = new HorizontalLayout(spendLimit, save, remove, spendStatus);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         return row;
@@ -293,7 +345,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         FieldErrors errors = new FieldErrors().on("name", newAccountName);
         Button create = new Button("Create service account and key", VaadinIcon.KEY.create(), click -> {
             errors.clear();
-            if (!ChangeGuard.allows(Area.PROJECTS)) {
+            if (!ChangeGuard.allows(Area.KEYS)) {
                 return;
             }
             try {
@@ -345,7 +397,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     }
 
     private void revoke(ApiKey key) {
-        if (!ChangeGuard.allows(Area.PROJECTS)) {
+        if (!ChangeGuard.allows(Area.KEYS)) {
             return;
         }
         try {

@@ -26,13 +26,13 @@ import io.tollgate.admin.common.Notices;
 import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.ChangeGuard;
-import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.projects.boundary.ProjectNames;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
 import io.tollgate.persistence.projects.Project;
 import jakarta.inject.Inject;
 
-/** Every project, filtered by name; a new project opens its own page. */
+/** Every project, filtered by name or id in the database and paged by offset; a new project opens its own page. */
 @Route(value = ProjectListView.ROUTE, layout = MainLayout.class)
 @PageTitle("Projects · Tollgate")
 @Area.Of(Area.PROJECTS)
@@ -41,7 +41,7 @@ public class ProjectListView extends VerticalLayout {
     public static final String ROUTE = "projects";
 
     private final ProjectsFacade projects;
-    private final ProjectDirectory directory;
+    private final com.vaadin.flow.data.provider.DataProvider<Project, Void> lazyProjects;
     private final Grid<Project> grid = new Grid<>();
     private final TextField filter = new TextField();
     private final Checkbox showArchived = new Checkbox("Show archived");
@@ -49,7 +49,10 @@ public class ProjectListView extends VerticalLayout {
     @Inject
     public ProjectListView(ProjectsFacade projects) {
         this.projects = projects;
-        this.directory = new ProjectDirectory(projects::page);
+        // The grid asks for one page at a time (offset, limit) of the filtered list; the filter runs in PostgreSQL.
+        this.lazyProjects = com.vaadin.flow.data.provider.DataProvider.fromCallbacks(
+                q -> projects.search(filter.getValue(), showArchived.getValue(), q.getOffset(), q.getLimit()).stream(),
+                q -> (int) Math.min(Integer.MAX_VALUE, projects.searchCount(filter.getValue(), showArchived.getValue())));
         addClassName("project-list-view");
         setSizeFull();
         configureGrid();
@@ -64,12 +67,11 @@ public class ProjectListView extends VerticalLayout {
         grid.setEmptyStateText("No projects match.");
         grid.setPageSize(50);
         grid.addComponentColumn(p -> new RouterLink(p.name(), ProjectDetailView.class, p.id())).setHeader("Name")
-                .setComparator(Project::name).setFlexGrow(1);
+                .setFlexGrow(1);
         grid.addColumn(Project::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> Badges.badge(ProjectCells.status(p), p.isActive() ? "badge success" : "badge"))
-                .setHeader("Status").setComparator(ProjectCells::status).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Project::createdAt);
+                .setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::archiveButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
     }
 
@@ -151,16 +153,16 @@ public class ProjectListView extends VerticalLayout {
         name.focus();
     }
 
-    /** The admin API's rule for a project name (POST /organization/projects): required, at most 200 characters. */
+    /** The admin API's own rule for a project name (POST /organization/projects), not a copy of it. */
     static String checkedName(String typed) {
-        String name = typed == null ? "" : typed.strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw new ApiException(ApiError.invalidRequest("'name' must be 1 to 200 characters.", "name"));
-        }
-        return name;
+        return ProjectNames.checked(typed);
     }
 
     private void updateList() {
-        grid.setItems(directory.find(filter.getValue(), showArchived.getValue()));
+        if (grid.getDataProvider() != lazyProjects) {
+            grid.setItems(lazyProjects);
+        } else {
+            lazyProjects.refreshAll();
+        }
     }
 }

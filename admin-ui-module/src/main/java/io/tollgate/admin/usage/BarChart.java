@@ -13,6 +13,10 @@ public final class BarChart {
     public record Bar(String label, double value, String tooltip) {
     }
 
+    /** An alert threshold drawn across the chart; bars above it are drawn in the error colour. */
+    public record Threshold(double value, String label) {
+    }
+
     static final int WIDTH = 720;
     static final int HEIGHT = 180;
     private static final int LEFT = 56;
@@ -24,7 +28,16 @@ public final class BarChart {
 
     /** @param unit formats an axis value ("12", "$0.04") */
     public static String svg(String title, List<Bar> bars, java.util.function.DoubleFunction<String> unit) {
-        double max = bars.stream().mapToDouble(Bar::value).max().orElse(0);
+        return svg(title, bars, unit, null);
+    }
+
+    /**
+     * @param threshold drawn as a dashed line (the scale always reaches above it, so it is in view); null: none
+     */
+    public static String svg(String title, List<Bar> bars, java.util.function.DoubleFunction<String> unit,
+                             Threshold threshold) {
+        double highest = bars.stream().mapToDouble(Bar::value).max().orElse(0);
+        double max = threshold == null ? highest : Math.max(highest, threshold.value() * 1.25);
         double top = max <= 0 ? 1 : max;
         int plotWidth = WIDTH - LEFT - 8;
         int plotHeight = HEIGHT - BOTTOM - TOP;
@@ -43,14 +56,26 @@ public final class BarChart {
             Bar bar = bars.get(i);
             double h = Math.max(0, bar.value() / top * plotHeight);
             double x = LEFT + i * slot + (slot - barWidth) / 2;
+            boolean breached = threshold != null && bar.value() > threshold.value();
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                    + "fill=\"var(--lumo-primary-color, #1676f3)\"><title>%s</title></rect>", x,
-                    TOP + plotHeight - h, barWidth, h, escape(bar.tooltip())));
+                    + "fill=\"%s\"%s><title>%s</title></rect>", x, TOP + plotHeight - h, barWidth, h,
+                    breached ? "var(--lumo-error-color, #e3342f)" : "var(--lumo-primary-color, #1676f3)",
+                    breached ? " class=\"breached\"" : "", escape(bar.tooltip() + (breached ? " — above "
+                            + threshold.label() : ""))));
             if (i % labelEvery == 0 && !bar.label().isEmpty()) {
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
                         + "text-anchor=\"middle\" fill=\"var(--lumo-secondary-text-color, #666)\">%s</text>",
                         x + barWidth / 2, HEIGHT - 6, escape(bar.label())));
             }
+        }
+        if (threshold != null) {
+            double y = TOP + plotHeight - threshold.value() / top * plotHeight;
+            svg.append(String.format(Locale.ROOT, "<line class=\"threshold\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
+                    + "y2=\"%.1f\" stroke=\"var(--lumo-error-color, #e3342f)\" stroke-dasharray=\"6 4\"/>", LEFT, y,
+                    WIDTH - 8, y));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+                    + "fill=\"var(--lumo-error-text-color, #c00)\">%s</text>", WIDTH - 10, y - 3,
+                    escape("alert: " + threshold.label())));
         }
         return svg.append("</svg>").toString();
     }

@@ -17,6 +17,7 @@ import io.tollgate.admin.common.Formats;
 import io.tollgate.admin.common.Notices;
 import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
+import io.tollgate.admin.login.CurrentAdmin;
 import io.tollgate.admin.projects.ProjectDirectory;
 import io.tollgate.gateway.ledger.control.UsageRollups;
 import io.tollgate.gateway.platform.ApiException;
@@ -59,7 +60,13 @@ public class UsageView extends VerticalLayout {
         project.setEmptySelectionAllowed(true);
         project.setEmptySelectionCaption("All projects");
         project.setItemLabelGenerator(p -> p == null ? "All projects" : p.name());
-        project.setItems(new ProjectDirectory(projects::page).find("", true));
+        List<Project> readable = new ProjectDirectory(projects::page).find("", true);
+        project.setItems(readable);
+        if (CurrentAdmin.get().map(a -> a.isTenantAdmin()).orElse(false)) {
+            // A tenant admin reads its own project's usage only (the facade lists no other, the ledger refuses all).
+            project.setEmptySelectionAllowed(false);
+            readable.stream().findFirst().ifPresent(project::setValue);
+        }
         project.addClassName("usage-project");
         range.setLabel("Range");
         range.setItems(UsageRange.values());

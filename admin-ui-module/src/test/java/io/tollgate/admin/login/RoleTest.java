@@ -39,18 +39,29 @@ class RoleTest {
     }
 
     @Test
-    void letsAViewerReadEverythingAndChangeNothing() {
+    void letsAViewerReadEverythingButUsersAndChangeNothing() {
         for (Area area : Area.values()) {
-            assertTrue(Role.VIEWER.canView(area), area.name());
+            assertEquals(area != Area.USERS, Role.VIEWER.canView(area), area.name());
             assertFalse(Role.VIEWER.canChange(area), area.name());
         }
     }
 
     @Test
-    void letsATenantAdminIntoNothingWhileAdminUsersCarryNoProject() {
-        for (Area area : Area.values()) {
-            assertFalse(Role.TENANT_ADMIN.canView(area), area.name());
-            assertFalse(Role.TENANT_ADMIN.canChange(area), area.name());
+    void letsATenantAdminServeItsKeysAndReadItsLimitsAndUsage() {
+        assertTrue(Role.TENANT_ADMIN.canView(Area.PROJECTS));
+        assertFalse(Role.TENANT_ADMIN.canChange(Area.PROJECTS), "limits are read-only to a tenant admin");
+        assertTrue(Role.TENANT_ADMIN.canChange(Area.KEYS));
+        assertTrue(Role.TENANT_ADMIN.canView(Area.USAGE));
+        for (Area fleet : new Area[]{Area.BACKENDS, Area.MODELS, Area.GPU, Area.MONITORING, Area.AUDIT, Area.USERS}) {
+            assertFalse(Role.TENANT_ADMIN.canView(fleet), fleet.name());
+        }
+    }
+
+    @Test
+    void keepsUsersToPlatformAdmins() {
+        for (Role role : Role.values()) {
+            assertEquals(role == Role.PLATFORM_ADMIN, role.canView(Area.USERS), role.name());
+            assertEquals(role == Role.PLATFORM_ADMIN, role.canChange(Area.USERS), role.name());
         }
     }
 

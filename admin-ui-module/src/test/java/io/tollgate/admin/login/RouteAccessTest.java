@@ -67,6 +67,27 @@ class RouteAccessTest {
         assertEquals(Decision.FORBIDDEN, RouteAccess.decide(SomeBackendPage.class, true, Role.TENANT_ADMIN));
     }
 
+    @Area.Of(Area.PROJECTS)
+    @Area.ProjectScoped
+    static class SomeOneProjectPage {
+    }
+
+    @Test
+    void letsATenantAdminOntoItsOwnProjectsPageOnly() {
+        assertEquals(Decision.ENTER, RouteAccess.decide(SomeOneProjectPage.class, true, Role.TENANT_ADMIN, "proj_a",
+                "proj_a"));
+        assertEquals(Decision.FORBIDDEN, RouteAccess.decide(SomeOneProjectPage.class, true, Role.TENANT_ADMIN, "proj_a",
+                "proj_b"), "another project by URL");
+        assertEquals(Decision.FORBIDDEN, RouteAccess.decide(SomeOneProjectPage.class, true, Role.TENANT_ADMIN, null,
+                "proj_b"), "a tenant admin bound to no project reaches none");
+        assertEquals(Decision.ENTER, RouteAccess.decide(SomeOneProjectPage.class, true, Role.PLATFORM_ADMIN, null,
+                "proj_b"), "other roles are not bound to a project");
+        assertEquals(Decision.FORBIDDEN, RouteAccess.decide(SomeBackendPage.class, true, Role.TENANT_ADMIN, "proj_a",
+                null));
+        assertTrue(ProjectDetailView.class.isAnnotationPresent(Area.ProjectScoped.class),
+                "the project page is held to a tenant admin's project");
+    }
+
     @Test
     void refusesEveryAreaToARoleTollgateDoesNotKnow() {
         assertEquals(Decision.FORBIDDEN, RouteAccess.decide(SomeBackendPage.class, true, null));
@@ -75,7 +96,9 @@ class RouteAccessTest {
     @Test
     void putsEveryFeaturePageInAnArea() {
         List<Class<?>> pages = List.of(BackendListView.class, ProjectListView.class, ProjectDetailView.class,
-                ModelRoutesView.class, GpuCostView.class, UsageView.class);
+                ModelRoutesView.class, GpuCostView.class, UsageView.class,
+                io.tollgate.admin.monitoring.MonitoringView.class, io.tollgate.admin.audit.AuditLogView.class,
+                io.tollgate.admin.users.UsersView.class);
         for (Class<?> page : pages) {
             assertTrue(page.isAnnotationPresent(Route.class), page + " is a route");
             assertTrue(page.isAnnotationPresent(Area.Of.class), page + " names its area, so the guard checks it");

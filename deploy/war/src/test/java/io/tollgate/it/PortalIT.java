@@ -266,10 +266,19 @@ class PortalIT {
                 "portal-model (weight 2)");
         assertEquals("OpenAI-compatible", added.get("Kind"), added.toString());
 
+
         clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-edit");
         type("vaadin-integer-field.model-weight", "5");
         click("vaadin-button.save-backend");
         awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Models", "portal-model (weight 5)");
+        awaitUntil("the backend form closed", () -> browser.findElements(By.cssSelector("vaadin-dialog-overlay"))
+                .stream().noneMatch(WebElement::isDisplayed));
+
+        // "Test connection" probes as the health checks do and answers in the row: nothing listens on port 9.
+        clickInRow("vaadin-grid.backend-grid", "Name", name, "vaadin-button.backend-test");
+        awaitRowWith("vaadin-grid.backend-grid", "Name", name, "Connection test", "Failed");
+        clickInRow("vaadin-grid.backend-grid", "Name", "demo-simulator", "vaadin-button.backend-test");
+        awaitRowWith("vaadin-grid.backend-grid", "Name", "demo-simulator", "Connection test", "Reachable");
         screenshot("backends");
 
         open("/models");
@@ -286,6 +295,114 @@ class PortalIT {
         clickConfirm();
         awaitUntil(name + " gone from the list", () -> gridRows("vaadin-grid.backend-grid").stream()
                 .noneMatch(row -> name.equals(row.get("Name"))));
+    }
+
+    /**
+     * A tenant admin made on the users page (the facade's own password rule shown on its field first) serves its
+     * project's keys, reads its limits without the means to change them, and is refused another project's page by
+     * URL and the fleet's pages; the audit log shows who added it.
+     */
+    @Test
+    void aTenantAdminServesItsOwnProjectAndReachesNoOther() throws Exception {
+        TollgateClient gateway = new TollgateClient(base);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String ownName = "Tenant own " + suffix;
+        String own = createProject(gateway, ownName);
+        String other = createProject(gateway, "Tenant other " + suffix);
+        String tenant = "tenant-" + suffix;
+
+        signInAsAdmin();
+        open("/users");
+        awaitElement("vaadin-grid.user-grid");
+        click("vaadin-button.new-user");
+        type("vaadin-text-field.user-username", tenant);
+        type("vaadin-password-field.user-password", "too short");
+        choose("vaadin-select.user-role", "tenant_admin");
+        awaitElement("vaadin-combo-box.user-project");
+        chooseInComboBox("vaadin-combo-box.user-project", ownName);
+        click("vaadin-button.save-user");
+        awaitUntil("the password marked invalid", () -> awaitElement("vaadin-password-field.user-password")
+                .getDomAttribute("invalid") != null);
+        assertTrue(awaitElement("vaadin-password-field.user-password").getText()
+                .contains("'password' must be 12 to 200 characters."),
+                awaitElement("vaadin-password-field.user-password").getText());
+        screenshot("user-form");
+        type("vaadin-password-field.user-password", ADMIN_PASSWORD);
+        click("vaadin-button.save-user");
+        Map<String, String> user = awaitRowWith("vaadin-grid.user-grid", "Username", tenant, "Role", "tenant_admin");
+        assertEquals(ownName, user.get("Project"), user.toString());
+        screenshot("users");
+
+        open("/audit");
+        awaitUntil("the user.added entry by admin", () -> gridRows("vaadin-grid.audit-grid").stream()
+                .anyMatch(r -> "user.added".equals(r.get("Event")) && ADMIN_USER.equals(r.get("Who"))
+                        && r.get("Change (before → after)").contains("username = " + tenant)));
+        type("vaadin-text-field.audit-actor", "nobody-" + suffix);
+        awaitUntil("no entries for an unknown actor", () -> gridRows("vaadin-grid.audit-grid").isEmpty());
+        type("vaadin-text-field.audit-actor", ADMIN_USER);
+        awaitUntil("only the admin's entries", () -> !gridRows("vaadin-grid.audit-grid").isEmpty()
+                && gridRows("vaadin-grid.audit-grid").stream().allMatch(r -> ADMIN_USER.equals(r.get("Who"))));
+        screenshot("audit-log");
+
+        logoutButton().click();
+        awaitLoginPage();
+        submitLogin(tenant, ADMIN_PASSWORD);
+        awaitUntil("the tenant's own project page", () -> ("/project/" + own).equals(currentPath())
+                && browser.findElements(By.cssSelector("h2.project-name")).stream()
+                        .anyMatch(h -> ownName.equals(h.getText())));
+        awaitVaadin();
+        assertTrue(browser.findElements(By.cssSelector("vaadin-button.save-settings")).stream()
+                .noneMatch(WebElement::isDisplayed), "limits are read-only to a tenant admin");
+        type("vaadin-text-field.new-account-name", "tenant-ci");
+        click("vaadin-button.create-key");
+        WebElement shown = awaitElement("vaadin-text-field.new-api-key > input");
+        awaitUntil("the new key in its dialog", () -> !Objects.requireNonNullElse(shown.getDomProperty("value"), "")
+                .isEmpty());
+        String key = shown.getDomProperty("value");
+        clickButton("Done");
+        awaitRow("vaadin-grid.key-grid", "Name", "tenant-ci");
+        assertEquals(200, complete(gateway, key).statusCode(), "the key a tenant admin made works");
+        screenshot("tenant-project");
+
+        // Its usage page reads its own project only (the ledger refuses a tenant admin any other selection).
+        open("/usage");
+        awaitElement(".usage-requests");
+        assertTrue(notifications().stream().noneMatch(n -> n.contains("No project")), notifications().toString());
+
+        // Another project's page by URL: refused by the route guard on the server, its name never sent.
+        open("/project/" + other);
+        awaitElement(".access-denied-view");
+        assertTrue(browser.findElements(By.cssSelector("h2.project-name")).isEmpty(), "no project shown");
+        assertFalse(browser.getPageSource().contains("Tenant other " + suffix), "the other project's name leaked");
+        screenshot("tenant-refused");
+        open("/backends");
+        awaitElement(".access-denied-view");
+        open("/users");
+        awaitElement(".access-denied-view");
+    }
+
+    /**
+     * The dashboard open in the browser shows requests sent after it opened, without a reload (server push), with
+     * the alert thresholds drawn into its charts.
+     */
+    @Test
+    void theDashboardShowsTheTrafficJustSent() throws Exception {
+        signInAsAdmin();
+        open("/monitoring");
+        awaitElement("vaadin-grid.model-stats");
+        awaitElement(".dashboard-verdict");
+        long before = dashboardRequests("demo");
+        TollgateClient gateway = new TollgateClient(base);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, complete(gateway, TestDatabase.DEMO_KEY).statusCode());
+        }
+        awaitUntil("the dashboard to show 3 more requests for demo", () -> dashboardRequests("demo") >= before + 3);
+        Map<String, String> demo = awaitRow("vaadin-grid.model-stats", "Model", "demo");
+        assertTrue(demo.get("P50").matches("\\d+ ms.*|[\\d.]+ s.*"), demo.toString());
+        assertFalse(browser.findElements(By.cssSelector(".dashboard-chart svg line.threshold")).isEmpty(),
+                "thresholds are drawn");
+        assertFalse(awaitElement(".dashboard-verdict").getText().isBlank());
+        screenshot("monitoring");
     }
 
     /** The read-only pages render for a platform admin: GPU costs and usage (with the demo key's requests). */
@@ -334,7 +451,7 @@ class PortalIT {
         type("vaadin-text-field.new-project-name", "Viewer's project");
         clickButton("Create");
         awaitUntil("the refusal", () -> notifications().stream()
-                .anyMatch(n -> n.contains("Your role (viewer) may not change projects and their keys.")));
+                .anyMatch(n -> n.contains("Your role (viewer) may not change projects and their limits.")));
         screenshot("viewer-refused");
         clickButton("Cancel");
         open("/projects");
@@ -406,6 +523,42 @@ class PortalIT {
     private HttpResponse<String> complete(TollgateClient gateway, String key) throws Exception {
         return gateway.post("/v1/chat/completions", key, """
                 {"model":"demo","messages":[{"role":"user","content":"Hello from the portal test"}],"max_tokens":8}""");
+    }
+
+    private String createProject(TollgateClient gateway, String name) throws Exception {
+        HttpResponse<String> created = gateway.post("/v1/organization/projects", TestDatabase.ADMIN_KEY,
+                "{\"name\":\"" + name + "\"}");
+        assertEquals(200, created.statusCode(), created.body());
+        return TollgateClient.json(created.body()).getString("id");
+    }
+
+    /** The dashboard's request count for a model, 0 while it has no row. */
+    private long dashboardRequests(String model) {
+        return gridRows("vaadin-grid.model-stats").stream().filter(r -> model.equals(r.get("Model")))
+                .map(r -> r.get("Requests").replaceAll("\\D", "")).filter(v -> !v.isEmpty())
+                .mapToLong(Long::parseLong).findFirst().orElse(0);
+    }
+
+    /** Opens a vaadin-select and picks the item with this text. */
+    private void choose(String selectCss, String item) {
+        click(selectCss);
+        awaitUntil("the item " + item, () -> browser.findElements(By.tagName("vaadin-select-item")).stream()
+                .anyMatch(i -> i.isDisplayed() && item.equals(i.getText().trim())));
+        browser.findElements(By.tagName("vaadin-select-item")).stream()
+                .filter(i -> i.isDisplayed() && item.equals(i.getText().trim())).findFirst().orElseThrow().click();
+        awaitVaadin();
+    }
+
+    /** Types into a vaadin-combo-box and picks the first item that contains the text. */
+    private void chooseInComboBox(String comboCss, String text) {
+        WebElement input = awaitElement(comboCss + " > input");
+        input.click();
+        input.sendKeys(text);
+        awaitUntil("a combo box item " + text, () -> browser.findElements(By.tagName("vaadin-combo-box-item"))
+                .stream().anyMatch(i -> i.isDisplayed() && i.getText().contains(text)));
+        browser.findElements(By.tagName("vaadin-combo-box-item")).stream()
+                .filter(i -> i.isDisplayed() && i.getText().contains(text)).findFirst().orElseThrow().click();
+        awaitVaadin();
     }
 
     private void screenshot(String page) throws IOException {

@@ -33,6 +33,11 @@ public record ApiError(int status, String message, String type, String param, St
         return new ApiError(404, message, "invalid_request_error", null, "not_found");
     }
 
+    /** The caller is known but may not do this (a portal role that does not reach the project or the change). */
+    public static ApiError forbidden(String message) {
+        return new ApiError(403, message, "invalid_request_error", null, "insufficient_permissions");
+    }
+
     public static ApiError upstreamFailed(String message) {
         return new ApiError(502, message, "server_error", null, "upstream_error");
     }

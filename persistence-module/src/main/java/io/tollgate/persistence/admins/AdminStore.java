@@ -25,6 +25,24 @@ public class AdminStore {
                 .setParameter("u", username).getResultStream().findFirst();
     }
 
+    public Optional<AdminUser> userById(String id) {
+        return Optional.ofNullable(em.find(AdminUser.class, id));
+    }
+
+    /** Every portal user, by username. */
+    public java.util.List<AdminUser> users() {
+        return em.createQuery("select u from AdminUser u order by u.username", AdminUser.class).getResultList();
+    }
+
+    public void remove(AdminUser user) {
+        em.remove(user);
+    }
+
+    public long countWithRole(String role) {
+        return em.createQuery("select count(u) from AdminUser u where u.role = :r", Long.class)
+                .setParameter("r", role).getSingleResult();
+    }
+
     public long userCount() {
         return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult();
     }

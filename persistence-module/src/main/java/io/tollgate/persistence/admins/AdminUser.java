@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A person who signs in to the portal. The password is kept only as a PBKDF2 hash. */
+/**
+ * A person who signs in to the portal. The password is kept only as a PBKDF2 hash. A tenant admin is bound to one
+ * project (and only a tenant admin is: the database holds that).
+ */
 @Entity
 @Table(name = "admin_users")
 public class AdminUser {
@@ -24,6 +27,9 @@ public class AdminUser {
 
     @Column(nullable = false)
     private String role;
+
+    @Column(name = "project_id")
+    private String projectId;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -53,5 +59,25 @@ public class AdminUser {
 
     public String role() {
         return role;
+    }
+
+    /** The project a tenant admin serves; null for every other role. */
+    public String projectId() {
+        return projectId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** A role and the project that goes with it, changed together so the pair stays valid. */
+    public AdminUser assign(String newRole, String newProjectId) {
+        this.role = Objects.requireNonNull(newRole);
+        this.projectId = newProjectId;
+        return this;
+    }
+
+    public void changePassword(String newPasswordHash) {
+        this.passwordHash = Objects.requireNonNull(newPasswordHash);
     }
 }

@@ -24,9 +24,28 @@ public class AuditStore {
                          Instant from, Instant to, String afterId) {
     }
 
+    /** Every event type the log holds (a few dozen at most), for a filter's choices. */
+    public List<String> eventTypes() {
+        return em.createQuery("select distinct a.type from AuditEntry a", String.class).getResultList();
+    }
+
     /** Up to {@code limit + 1} entries, newest first (one more than asked, to tell whether there are more). */
     public List<AuditEntry> page(Filter f, int limit) {
-        StringBuilder jpql = new StringBuilder("select a from AuditEntry a where 1 = 1");
+        return query(f, "select a", " order by a.seq desc", AuditEntry.class).setMaxResults(limit + 1).getResultList();
+    }
+
+    /** The same selection by position, for a list that pages by offset (the portal's grid). */
+    public List<AuditEntry> slice(Filter f, int offset, int limit) {
+        return query(f, "select a", " order by a.seq desc", AuditEntry.class).setFirstResult(offset)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public long count(Filter f) {
+        return query(f, "select count(a)", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> query(Filter f, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" from AuditEntry a where 1 = 1");
         List<Object[]> params = new ArrayList<>();
         if (!f.projectIds().isEmpty()) {
             jpql.append(" and a.projectId in :projects");
@@ -37,7 +56,8 @@ public class AuditStore {
             params.add(new Object[]{"types", f.types()});
         }
         if (!f.actorIds().isEmpty()) {
-            jpql.append(" and a.actorId in :actors");
+            // An actor is named by its id (a key id, a user id) or, for a portal user, its username.
+            jpql.append(" and (a.actorId in :actors or a.actorName in :actors)");
             params.add(new Object[]{"actors", f.actorIds()});
         }
         if (!f.resourceIds().isEmpty()) {
@@ -56,9 +76,9 @@ public class AuditStore {
             jpql.append(" and a.seq < (select b.seq from AuditEntry b where b.id = :after)");
             params.add(new Object[]{"after", f.afterId()});
         }
-        jpql.append(" order by a.seq desc");
-        TypedQuery<AuditEntry> q = em.createQuery(jpql.toString(), AuditEntry.class);
+        jpql.append(order);
+        TypedQuery<T> q = em.createQuery(jpql.toString(), type);
         params.forEach(p -> q.setParameter((String) p[0], p[1]));
-        return q.setMaxResults(limit + 1).getResultList();
+        return q;
     }
 }

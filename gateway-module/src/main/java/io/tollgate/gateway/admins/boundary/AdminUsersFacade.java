@@ -1,17 +1,29 @@
 package io.tollgate.gateway.admins.boundary;
 
+import io.tollgate.gateway.admins.control.PortalAccess;
+import io.tollgate.gateway.audit.control.AuditTrail;
+import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Secrets;
 import io.tollgate.persistence.admins.AdminStore;
 import io.tollgate.persistence.admins.AdminUser;
+import io.tollgate.persistence.projects.ProjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Portal users: passwords hashed with Jakarta Security's PBKDF2, checked on sign-in. */
+/**
+ * Portal users: passwords hashed with Jakarta Security's PBKDF2, checked on sign-in; listed, created, re-assigned,
+ * given a new password and deleted by a platform admin, each change audited ({@code user.added}, {@code user.updated},
+ * {@code user.deleted}, as OpenAI names them). No change leaves the portal without a platform admin.
+ */
 @ApplicationScoped
 public class AdminUsersFacade {
 
@@ -29,6 +41,18 @@ public class AdminUsersFacade {
     AdminStore store;
     @Inject
     Pbkdf2PasswordHash hasher;
+    @Inject
+    ProjectStore projects;
+    @Inject
+    AuditTrail audit;
+
+    /** A portal user as lists show it: never its password hash. */
+    public record UserView(String id, String username, String role, String projectId, Instant createdAt) {
+
+        static UserView of(AdminUser u) {
+            return new UserView(u.id(), u.username(), u.role(), u.projectId(), u.createdAt());
+        }
+    }
 
     @PostConstruct
     void init() {
@@ -43,7 +67,90 @@ public class AdminUsersFacade {
         }
         Optional<AdminUser> user = store.user(username.strip());
         boolean valid = hasher.verify(password.toCharArray(), user.map(AdminUser::passwordHash).orElse(decoyHash));
-        return user.filter(u -> valid).map(u -> new AdminPrincipal(u.id(), u.username(), u.role()));
+        return user.filter(u -> valid).map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+    }
+
+    @Transactional
+    public List<UserView> users() {
+        PortalAccess.requirePlatformAdmin();
+        return store.users().stream().map(UserView::of).toList();
+    }
+
+    @Transactional
+    public UserView create(String username, String password, String role, String projectId) {
+        PortalAccess.requirePlatformAdmin();
+        String name = AdminUserRules.username(username);
+        String checkedRole = AdminUserRules.role(role);
+        String project = existingProject(AdminUserRules.projectFor(checkedRole, projectId));
+        String checkedPassword = AdminUserRules.password(password);
+        if (store.user(name).isPresent()) {
+            throw new ApiException(ApiError.invalidRequest("'username' " + name + " is taken.", "username"));
+        }
+        AdminUser user = new AdminUser(Secrets.newId("user"), name, hash(checkedPassword), checkedRole, Instant.now())
+                .assign(checkedRole, project);
+        store.add(user);
+        audit.record("user.added", project, user.id(), AuditTrail.fields("data",
+                AuditTrail.fields("username", name, "role", checkedRole, "project_id", project)));
+        return UserView.of(user);
+    }
+
+    @Transactional
+    public UserView assign(String id, String role, String projectId) {
+        PortalAccess.requirePlatformAdmin();
+        AdminUser user = user(id);
+        String checkedRole = AdminUserRules.role(role);
+        String project = existingProject(AdminUserRules.projectFor(checkedRole, projectId));
+        String roleBefore = user.role();
+        String projectBefore = user.projectId();
+        if (PortalRoles.PLATFORM_ADMIN.equals(roleBefore) && !PortalRoles.PLATFORM_ADMIN.equals(checkedRole)) {
+            keepAPlatformAdmin("role");
+        }
+        user.assign(checkedRole, project);
+        audit.record("user.updated", project != null ? project : projectBefore, id, AuditTrail.fields(
+                "changes_requested", AuditTrail.fields("role", checkedRole, "project_id", project),
+                "before", AuditTrail.fields("role", roleBefore, "project_id", projectBefore)));
+        return UserView.of(user);
+    }
+
+    @Transactional
+    public void resetPassword(String id, String password) {
+        PortalAccess.requirePlatformAdmin();
+        AdminUser user = user(id);
+        user.changePassword(hash(AdminUserRules.password(password)));
+        audit.record("user.updated", user.projectId(), id, AuditTrail.fields("changes_requested",
+                AuditTrail.fields("password", "reset")));
+    }
+
+    @Transactional
+    public void delete(String id) {
+        PortalAccess.requirePlatformAdmin();
+        AdminUser user = user(id);
+        if (PortalRoles.PLATFORM_ADMIN.equals(user.role())) {
+            keepAPlatformAdmin(null);
+        }
+        store.remove(user);
+        audit.record("user.deleted", user.projectId(), id, AuditTrail.fields("before",
+                AuditTrail.fields("username", user.username(), "role", user.role(), "project_id", user.projectId())));
+    }
+
+    private AdminUser user(String id) {
+        return store.userById(id).orElseThrow(() -> new ApiException(ApiError.notFound("No user with id '" + id
+                + "'.")));
+    }
+
+    private String existingProject(String projectId) {
+        if (projectId != null && projects.find(projectId).filter(p -> p.isActive()).isEmpty()) {
+            throw new ApiException(ApiError.invalidRequest("'project_id' must name an active project; '" + projectId
+                    + "' is not one.", "project_id"));
+        }
+        return projectId;
+    }
+
+    private void keepAPlatformAdmin(String param) {
+        if (store.countWithRole(PortalRoles.PLATFORM_ADMIN) <= 1) {
+            throw new ApiException(ApiError.invalidRequest("This is the last platform_admin: make another one first, "
+                    + "or nobody could manage users.", param));
+        }
     }
 
     public String hash(String password) {

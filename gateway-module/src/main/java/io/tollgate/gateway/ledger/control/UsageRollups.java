@@ -65,6 +65,8 @@ public class UsageRollups {
     }
 
     public List<Row> rows(UsageQuery q, String endpoint) {
+        // A tenant admin in the portal reads its own project's usage only, never all projects'.
+        io.tollgate.gateway.admins.control.PortalAccess.requireOwnProjects(q.projectIds());
         String source = switch (q.width()) {
             case DAY -> "usage_daily";
             case HOUR -> "usage_hourly";

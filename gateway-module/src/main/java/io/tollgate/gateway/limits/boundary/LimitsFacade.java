@@ -1,5 +1,7 @@
 package io.tollgate.gateway.limits.boundary;
 
+import io.tollgate.gateway.admins.control.PortalAccess;
+
 import io.tollgate.gateway.config.control.ConfigChanged;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.platform.ApiError;
@@ -125,6 +127,7 @@ public class LimitsFacade {
 
     @Transactional
     public void removeSpendLimit(String projectId) {
+        PortalAccess.require(projectId, PortalAccess.Use.CONFIGURE);
         Project project = find(projectId);
         if (project.spendLimit().thresholdUsd() == null) {
             throw new ApiException(ApiError.notFound("No spend limit is set for project '" + projectId + "'."));
@@ -139,11 +142,13 @@ public class LimitsFacade {
     }
 
     private Project find(String id) {
+        PortalAccess.require(id, PortalAccess.Use.READ);
         return projects.find(id).orElseThrow(() -> new ApiException(ApiError.notFound("No project with id '" + id
                 + "'.")));
     }
 
     private Project active(String id) {
+        PortalAccess.require(id, PortalAccess.Use.CONFIGURE);
         Project project = find(id);
         if (!project.isActive()) {
             throw new ApiException(ApiError.invalidRequest("Project '" + id + "' is archived and cannot be changed.",

@@ -1,5 +1,7 @@
 package io.tollgate.gateway.projects.boundary;
 
+import io.tollgate.gateway.admins.control.PortalAccess;
+import io.tollgate.gateway.admins.control.PortalAccess.Use;
 import io.tollgate.gateway.config.control.ConfigChanged;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -21,7 +23,8 @@ import java.time.Instant;
 
 /**
  * Tenants (projects), their service accounts and their API keys, as OpenAI's Administration API and the portal manage
- * them. Every change reaches every replica's key cache (this one before the call returns, others by NOTIFY).
+ * them. Every change reaches every replica's key cache (this one before the call returns, others by NOTIFY). A portal
+ * tenant admin reaches only its own project ({@link PortalAccess}), whichever page calls.
  */
 @ApplicationScoped
 public class ProjectsFacade {
@@ -43,6 +46,7 @@ public class ProjectsFacade {
 
     @Transactional
     public Project create(String name) {
+        PortalAccess.requireNewProject();
         Project project = new Project(Secrets.newId("proj"), name, Instant.now());
         projects.add(project);
         audit.record("project.created", project.id(), project.id(), AuditTrail.fields("data", AuditTrail.fields("name", name)));
@@ -51,16 +55,42 @@ public class ProjectsFacade {
 
     @Transactional
     public Page<Project> page(String after, int limit, boolean includeArchived) {
+        var own = PortalAccess.tenantProject();
+        if (own.isPresent()) {
+            boolean first = after == null;
+            return new Page<>(first ? projects.find(own.get()).stream().toList() : java.util.List.of(), false);
+        }
         return projects.page(after, limit, includeArchived);
+    }
+
+    /** Projects whose name or id contains the filter (any case), by position for a lazily paged list. */
+    @Transactional
+    public java.util.List<Project> search(String filter, boolean includeArchived, int offset, int limit) {
+        var own = PortalAccess.tenantProject();
+        if (own.isPresent()) {
+            return offset > 0 ? java.util.List.of() : projects.find(own.get()).stream().toList();
+        }
+        return projects.search(filter, includeArchived, offset, limit);
+    }
+
+    @Transactional
+    public long searchCount(String filter, boolean includeArchived) {
+        var own = PortalAccess.tenantProject();
+        if (own.isPresent()) {
+            return projects.find(own.get()).isPresent() ? 1 : 0;
+        }
+        return projects.searchCount(filter, includeArchived);
     }
 
     @Transactional
     public Project find(String id) {
+        PortalAccess.require(id, Use.READ);
         return projects.find(id).orElseThrow(() -> notFound("project", id));
     }
 
     @Transactional
     public Project rename(String id, String name) {
+        PortalAccess.require(id, Use.CONFIGURE);
         Project project = active(id);
         String before = project.name();
         project.rename(name);
@@ -72,6 +102,7 @@ public class ProjectsFacade {
     /** Archived projects keep their history; their keys stop working at once. */
     @Transactional
     public Project archive(String id) {
+        PortalAccess.require(id, Use.CONFIGURE);
         Project project = find(id);
         if (project.isActive()) {
             project.archive(Instant.now());
@@ -83,6 +114,7 @@ public class ProjectsFacade {
 
     @Transactional
     public CreatedServiceAccount createServiceAccount(String projectId, String name) {
+        PortalAccess.require(projectId, Use.MANAGE_KEYS);
         active(projectId);
         Instant now = Instant.now();
         ServiceAccount account = new ServiceAccount(Secrets.newId("svc_acct"), projectId, name, "member", now);
@@ -114,6 +146,7 @@ public class ProjectsFacade {
     /** Deleting a service account revokes every key it owns. */
     @Transactional
     public void deleteServiceAccount(String projectId, String id) {
+        PortalAccess.require(projectId, Use.MANAGE_KEYS);
         ServiceAccount account = serviceAccount(projectId, id);
         Instant now = Instant.now();
         account.delete(now);
@@ -140,6 +173,7 @@ public class ProjectsFacade {
     /** Tollgate's own key settings: an expiry and a model allow-list (null: every model). */
     @Transactional
     public ApiKey restrictKey(String projectId, String id, Instant expiresAt, java.util.List<String> allowedModels) {
+        PortalAccess.require(projectId, Use.MANAGE_KEYS);
         ApiKey key = key(projectId, id);
         String json = null;
         if (allowedModels != null) {
@@ -158,6 +192,7 @@ public class ProjectsFacade {
     /** Revocation reaches every replica within the cache's staleness bound. */
     @Transactional
     public void revokeKey(String projectId, String id) {
+        PortalAccess.require(projectId, Use.MANAGE_KEYS);
         key(projectId, id).revoke(Instant.now());
         audit.record("api_key.deleted", projectId, id, null);
         changed.fire(new ConfigChanged("api_keys"));

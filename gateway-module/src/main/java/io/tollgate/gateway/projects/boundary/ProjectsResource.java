@@ -185,10 +185,7 @@ public class ProjectsResource {
     }
 
     private static String name(String name) {
-        if (name.isBlank() || name.length() > 200) {
-            throw new ApiException(ApiError.invalidRequest("'name' must be 1 to 200 characters.", "name"));
-        }
-        return name.strip();
+        return ProjectNames.checked(name);
     }
 
     private static <T> JsonObject page(Page<T> page, Function<T, JsonObject> json) {

@@ -170,6 +170,14 @@ public class FleetHealth {
         }
     }
 
+    /**
+     * Probes one backend now, exactly as the fleet's checks do (a self-hosted engine's /health and /metrics, a cloud
+     * API's /models, never a completion), for the portal's "test connection"; the result is not stored.
+     */
+    public BackendHealth probeNow(String id, String kind, String baseUrl, String apiKey, boolean selfHosted) {
+        return probe(new Target(id, kind, baseUrl, apiKey, selfHosted)).join();
+    }
+
     /** What to probe about one backend. */
     record Target(String id, String kind, String baseUrl, String apiKey, boolean selfHosted) {
     }
