@@ -51,6 +51,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     /** Switches the response to non-blocking writes; from here on only this object writes. */
     public synchronized void open() {
+        io.tollgate.gateway.platform.WriteQueueCap.apply(response);
         out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
