@@ -46,6 +46,8 @@ final class SteadyLoad implements AutoCloseable {
                     outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
                     if (pauseMillis > 0) {
                         Thread.sleep(pauseMillis);
+                    } else if (!Character.isDigit(outcome.charAt(0))) {
+                        Thread.sleep(20); // no connection: a client backs off a little rather than spin
                     }
                 }
                 return null;
