@@ -312,6 +312,7 @@ class SecurityIT {
     }
 
     private static void assertClientError(String statusLine, String what) {
+        System.out.println("size limit: " + what + " → " + (statusLine == null ? "connection closed" : statusLine));
         // A listener may also just close the connection on garbage; what it must never do is answer 5xx.
         if (statusLine != null) {
             int status = Integer.parseInt(statusLine.split(" ")[1]);
