@@ -19,15 +19,23 @@ final class ReplicaProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String name;
+    private final Path root;
 
-    private ReplicaProcess(String name, Process process, int port) {
+    private ReplicaProcess(String name, Process process, int port, Path root) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.root = root;
     }
 
     static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory)
             throws IOException {
+        return start(name, dbUrl, dbUser, dbPassword, spillDirectory, List.of());
+    }
+
+    /** As above, with more JVM options; a later -D of the same name wins over the defaults set here. */
+    static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory,
+                                List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path root = Files.createTempDirectory("tollgate-" + name);
         Path logs = Path.of("target", "replicas");
@@ -39,15 +47,16 @@ final class ReplicaProcess implements AutoCloseable {
                 "-DTOLLGATE_ADMIN_PASSWORD=integration-test-password",
                 "-DTOLLGATE_SEED_DEMO=true", "-DTOLLGATE_DEMO_API_KEY=" + TestDatabase.DEMO_KEY,
                 "-DTOLLGATE_ENCRYPTION_KEY=" + TestDatabase.ENCRYPTION_KEY,
-                "-DTOLLGATE_SPILL_DIR=" + spillDirectory,
-                "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "-DTOLLGATE_SPILL_DIR=" + spillDirectory));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
                 "--prebootcommandfile", System.getProperty("tollgate.preboot", "../docker/pre-boot.asadmin"),
                 "--disablephonehome", "--rootdir", root.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
-        return new ReplicaProcess(name, process, port);
+        return new ReplicaProcess(name, process, port, root);
     }
 
     URL url() {
@@ -56,6 +65,20 @@ final class ReplicaProcess implements AutoCloseable {
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Payara Micro's root directory of this replica (its own logs, if it writes any, live below it). */
+    Path root() {
+        return root;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the process gets no chance to drain or spill. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     String name() {

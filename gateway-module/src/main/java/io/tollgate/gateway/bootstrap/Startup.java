@@ -21,7 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Brings a replica up: schema migrations, first-start seed, the in-memory snapshot, the change listener.
+ * Brings a replica up: schema migrations, first-start seed, credentials re-sealed after a key rotation, the in-memory
+ * snapshot, the change listener.
  * If PostgreSQL is not reachable yet the replica retries on a (non-persistent) timer and stays not-ready,
  * rather than failing its deployment. An EJB because its timer threads carry the container context that
  * JPA and JTA need.
@@ -51,6 +52,8 @@ public class Startup {
     io.tollgate.gateway.backends.control.GpuPricing gpuPricing;
     @Inject
     io.tollgate.gateway.routing.control.FleetHealth fleetHealth;
+    @Inject
+    io.tollgate.gateway.backends.control.CredentialRotation credentialRotation;
 
     private volatile boolean ready;
     private volatile String lastFailure;
@@ -79,6 +82,7 @@ public class Startup {
                     new Object[]{result.targetSchemaVersion == null ? result.initialSchemaVersion
                             : result.targetSchemaVersion, result.migrationsExecuted});
             seed.seed();
+            credentialRotation.reseal(dataSource);
             config.start(dataSource);
             admission.start();
             ledger.start();

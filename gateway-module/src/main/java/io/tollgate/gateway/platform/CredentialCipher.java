@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Encrypts provider credentials at rest with AES-256-GCM under a key from TOLLGATE_ENCRYPTION_KEY (32 bytes, base64).
- * Without that key Tollgate refuses to store a credential rather than keep it in clear.
+ * Without that key Tollgate refuses to store a credential rather than keep it in clear. Rotation: set the new key and
+ * the old one as TOLLGATE_ENCRYPTION_KEY_PREVIOUS; credentials sealed under either are read (GCM's tag tells which
+ * key fits), new ones are sealed under the current key, and start-up re-seals the old ones ({@link #reseal}).
  */
 @ApplicationScoped
 public class CredentialCipher {
@@ -24,24 +26,44 @@ public class CredentialCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final SecretKeySpec previous;
 
     CredentialCipher() {
         this.key = null;
+        this.previous = null;
     }
 
     @jakarta.inject.Inject
-    public CredentialCipher(@ConfigProperty(name = "TOLLGATE_ENCRYPTION_KEY") Optional<String> encoded) {
-        this.key = encoded.filter(s -> !s.isBlank()).map(CredentialCipher::decodeKey).orElse(null);
+    public CredentialCipher(@ConfigProperty(name = "TOLLGATE_ENCRYPTION_KEY") Optional<String> encoded,
+                            @ConfigProperty(name = "TOLLGATE_ENCRYPTION_KEY_PREVIOUS") Optional<String> encodedPrevious) {
+        this.key = encoded.filter(s -> !s.isBlank()).map(s -> decodeKey(s, "TOLLGATE_ENCRYPTION_KEY")).orElse(null);
+        this.previous = encodedPrevious.filter(s -> !s.isBlank())
+                .map(s -> decodeKey(s, "TOLLGATE_ENCRYPTION_KEY_PREVIOUS")).orElse(null);
+    }
+
+    public CredentialCipher(Optional<String> encoded) {
+        this(encoded, Optional.empty());
     }
 
     public static CredentialCipher withKey(String base64Key) {
         return new CredentialCipher(Optional.of(base64Key));
     }
 
-    private static SecretKeySpec decodeKey(String encoded) {
-        byte[] raw = Base64.getDecoder().decode(encoded.trim());
+    /** The current key and the one it replaces, as during a rotation. */
+    public static CredentialCipher rotating(String base64Key, String previousBase64Key) {
+        return new CredentialCipher(Optional.of(base64Key), Optional.of(previousBase64Key));
+    }
+
+    private static SecretKeySpec decodeKey(String encoded, String variable) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(encoded.trim());
+        } catch (IllegalArgumentException e) {
+            raw = new byte[0];
+        }
         if (raw.length != 32) {
-            throw new IllegalArgumentException("TOLLGATE_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
+            // Never quote the value: it is a secret, and this message may reach a log.
+            throw new IllegalArgumentException(variable + " must be 32 bytes, base64-encoded");
         }
         return new SecretKeySpec(raw, "AES");
     }
@@ -75,13 +97,44 @@ public class CredentialCipher {
         if (!stored.startsWith(VERSION)) {
             throw new IllegalStateException("unknown credential format");
         }
+        byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+        return open(all, key).or(() -> previous == null ? Optional.empty() : open(all, previous))
+                .orElseThrow(() -> new IllegalStateException("a stored credential could not be decrypted "
+                        + "(wrong TOLLGATE_ENCRYPTION_KEY, or the old key missing as TOLLGATE_ENCRYPTION_KEY_PREVIOUS?)"));
+    }
+
+    /**
+     * The credential sealed anew under the current key if it was sealed under the previous one; empty when it is
+     * already under the current key (or cannot be read: left alone, so nothing is destroyed by a wrong setting).
+     */
+    public Optional<String> reseal(String stored) {
+        if (key == null || previous == null || !stored.startsWith(VERSION)) {
+            return Optional.empty();
+        }
+        byte[] all;
         try {
-            byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+            all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (open(all, key).isPresent()) {
+            return Optional.empty();
+        }
+        return open(all, previous).map(this::encrypt);
+    }
+
+    private static Optional<String> open(byte[] all, SecretKeySpec with) {
+        if (all.length < 12 + 16) {
+            return Optional.empty();
+        }
+        try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
-            return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+            cipher.init(Cipher.DECRYPT_MODE, with, new GCMParameterSpec(128, all, 0, 12));
+            return Optional.of(new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
+        } catch (javax.crypto.AEADBadTagException wrongKeyOrTampered) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored credential could not be decrypted (wrong TOLLGATE_ENCRYPTION_KEY?)", e);
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
 }

@@ -110,6 +110,51 @@ class CredentialCipherTest {
         assertEquals("secret", CredentialCipher.withKey(" " + KEY + "\n").decrypt(stored));
     }
 
+    @Test
+    void readsCredentialsSealedUnderThePreviousKeyDuringARotation() {
+        String old = CredentialCipher.withKey(OTHER_KEY).encrypt("sealed-long-ago");
+        String fresh = CredentialCipher.withKey(KEY).encrypt("sealed-today");
+        CredentialCipher rotating = CredentialCipher.rotating(KEY, OTHER_KEY);
+
+        assertEquals("sealed-long-ago", rotating.decrypt(old));
+        assertEquals("sealed-today", rotating.decrypt(fresh));
+        assertEquals("sealed-today", CredentialCipher.withKey(KEY).decrypt(rotating.encrypt("sealed-today")),
+                "new credentials are sealed under the current key only");
+    }
+
+    @Test
+    void resealsUnderTheCurrentKeyOnlyWhatThePreviousKeySealed() {
+        CredentialCipher rotating = CredentialCipher.rotating(KEY, OTHER_KEY);
+        String old = CredentialCipher.withKey(OTHER_KEY).encrypt("provider-secret");
+
+        String resealed = rotating.reseal(old).orElseThrow();
+
+        assertEquals("provider-secret", CredentialCipher.withKey(KEY).decrypt(resealed), "readable without the old key");
+        assertTrue(rotating.reseal(resealed).isEmpty(), "already under the current key");
+        assertTrue(rotating.reseal(CredentialCipher.withKey(base64OfBytes(32, 9)).encrypt("x")).isEmpty(),
+                "a credential neither key opens is left as it is");
+        assertTrue(CredentialCipher.withKey(KEY).reseal(old).isEmpty(), "no previous key, nothing to re-seal");
+    }
+
+    @Test
+    void cannotReadACredentialOfAKeyThatIsNeitherCurrentNorPrevious() {
+        String stored = CredentialCipher.withKey(base64OfBytes(32, 9)).encrypt("secret");
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> CredentialCipher.rotating(KEY, OTHER_KEY).decrypt(stored));
+        assertTrue(failure.getMessage().contains("TOLLGATE_ENCRYPTION_KEY_PREVIOUS"), failure.getMessage());
+    }
+
+    @Test
+    void neverQuotesAMalformedKeyInItsError() {
+        String secretLooking = "not-base64-but-a-secret!!";
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> CredentialCipher.rotating(KEY, secretLooking));
+        assertTrue(failure.getMessage().contains("TOLLGATE_ENCRYPTION_KEY_PREVIOUS"), failure.getMessage());
+        assertFalse(failure.getMessage().contains(secretLooking), failure.getMessage());
+    }
+
     private static String base64OfBytes(int length, int fill) {
         byte[] raw = new byte[length];
         for (int i = 0; i < length; i++) {

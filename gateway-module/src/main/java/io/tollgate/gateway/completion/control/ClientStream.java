@@ -51,6 +51,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     /** Switches the response to non-blocking writes; from here on only this object writes. */
     public synchronized void open() {
+        io.tollgate.gateway.platform.WriteQueueCap.apply(response);
         out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
@@ -136,8 +137,13 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     @Override
     public synchronized void onError(Throwable t) {
         LOG.log(Level.FINE, "Upstream body failed", t);
-        upstreamDone = true;
-        drain();
+        if (upstreamDone) {
+            drain();
+            return;
+        }
+        // The backend failed after it had begun to answer (reset, garbage): a whole-looking 200 would be a lie.
+        // Before anything was sent the client gets a 502; mid-stream an error event.
+        fail(ApiError.upstreamFailed("The backend failed before its answer was complete. Please retry."));
     }
 
     @Override

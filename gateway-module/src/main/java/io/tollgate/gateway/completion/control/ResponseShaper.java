@@ -1,5 +1,6 @@
 package io.tollgate.gateway.completion.control;
 
+import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -37,6 +38,8 @@ public final class ResponseShaper implements BodyTransform {
     private final SseEventSplitter splitter = new SseEventSplitter();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private Usage usage;
+    /** The stream said it was over: {@code [DONE]}, or an error event. */
+    private boolean ended;
 
     public ResponseShaper(String publicModel, boolean stream, boolean clientWantsUsage) {
         this(publicModel, stream, clientWantsUsage, publicModel, () -> 0);
@@ -84,11 +87,14 @@ public final class ResponseShaper implements BodyTransform {
     public synchronized List<ByteBuffer> finish() {
         if (stream) {
             String rest = splitter.remainder();
-            if (rest.isBlank()) {
-                return List.of();
-            }
-            String shaped = shapeEvent(rest);
+            String shaped = rest.isBlank() ? null : lastEvent(rest);
             estimateIfMissing();
+            if (!ended) {
+                // Ended without [DONE]: the client must not take a cut-off answer for a whole one.
+                shaped = (shaped == null ? "" : shaped) + "data: " + ApiError.upstreamFailed(
+                        "The backend ended the stream before the answer was complete. Please retry.").toJson() + "\n\n";
+                ended = true;
+            }
             return shaped == null ? List.of() : List.of(ByteBuffer.wrap(shaped.getBytes(StandardCharsets.UTF_8)));
         }
         byte[] bytes = body.toByteArray();
@@ -104,6 +110,15 @@ public final class ResponseShaper implements BodyTransform {
         }
         JsonObject shaped = renamed(json, false);
         return List.of(ByteBuffer.wrap((shaped == json ? bytes : shaped.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** An event the stream ended in without its blank line: a whole one ("[DONE]" unterminated) or half of one. */
+    private String lastEvent(String rest) {
+        try {
+            return shapeEvent(rest);
+        } catch (IllegalStateException halfAnEvent) {
+            return null;
+        }
     }
 
     /** The usage the upstream reported, or null if it reported none. */
@@ -132,6 +147,7 @@ public final class ResponseShaper implements BodyTransform {
         int lineEnd = event.indexOf('\n', valueStart);
         String data = event.substring(valueStart, lineEnd < 0 ? event.length() : lineEnd).strip();
         if ("[DONE]".equals(data)) {
+            ended = true;
             if (usage == null) {
                 estimateIfMissing();
                 if (clientWantsUsage) {
@@ -141,12 +157,17 @@ public final class ResponseShaper implements BodyTransform {
             }
             return event;
         }
-        if (!data.startsWith("{")) {
+        if (data.isEmpty()) {
             return event;
         }
-        JsonObject json = parse(data);
+        JsonObject json = data.startsWith("{") ? parse(data) : null;
         if (json == null) {
-            return event;
+            // A stream of OpenAI's carries JSON objects and [DONE] only: relaying garbage would crash the client's
+            // SDK mid-answer; failing here ends the stream with an error event and cancels the upstream.
+            throw new IllegalStateException("The backend sent a stream event that is not JSON.");
+        }
+        if (json.containsKey("error")) {
+            ended = true;
         }
         JsonValue u = json.get("usage");
         boolean usageChunk = u instanceof JsonObject;

@@ -165,6 +165,19 @@ class AuthenticatorTest {
     }
 
     @Test
+    void decidesOnTheWholeDigestNotOnTheLookupThatFoundIt() {
+        // The snapshot is indexed by the digest's hex; the decision is MessageDigest.isEqual on the stored digest
+        // (constant time). An entry found under the key's index whose stored digest differs in its last bit is refused.
+        byte[] almost = Secrets.digest(tenantKey);
+        almost[almost.length - 1] ^= 1;
+        Snapshots.publish(config, new GatewaySnapshot(
+                Map.of(hex(tenantKey), new TenantKey("key_live", "proj_demo", almost, null, null)),
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now()));
+
+        assertEquals("invalid_api_key", refused(() -> authenticator.tenant("Bearer " + tenantKey)).code());
+    }
+
+    @Test
     void keepsAKeyToItsAllowedModels() {
         var limited = new Authenticator.Caller("k", "p", java.util.Set.of("demo"));
         assertTrue(limited.mayUse("demo"));

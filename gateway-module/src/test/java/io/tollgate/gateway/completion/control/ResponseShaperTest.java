@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,8 +63,35 @@ class ResponseShaperTest {
     @Test
     void passesEventsThroughUntouchedWhenThereIsNothingToChange() {
         ResponseShaper shaper = new ResponseShaper("meta-llama/Llama-3", true, true);
-        String in = CHUNK + ": keep-alive\n\n" + "data: not json\n\n" + USAGE + DONE;
+        String in = CHUNK + ": keep-alive\n\n" + "event: ping\n\n" + USAGE + DONE;
         assertEquals(in, text(shaper.accept(bytes(in))));
+        assertEquals("", text(shaper.finish()), "a stream that said [DONE] needs nothing more");
+    }
+
+    @Test
+    void refusesAStreamEventThatIsNotJsonSoTheRelayEndsTheStreamWithAnError() {
+        for (String garbage : new String[]{"data: not json\n\n", "data: {\"cut\n\n", "data: [1,2]\n\n"}) {
+            ResponseShaper shaper = new ResponseShaper("llama", true, true);
+            shaper.accept(bytes(CHUNK));
+            assertThrows(IllegalStateException.class, () -> shaper.accept(bytes(garbage)), garbage);
+        }
+    }
+
+    @Test
+    void endsAStreamCutOffBeforeDoneWithAnErrorEvent() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, false);
+        shaper.accept(bytes(CHUNK + "data: {\"id\":\"c\",\"obj"));
+        String rest = text(shaper.finish());
+        assertTrue(rest.endsWith("\"code\":\"upstream_error\"}}\n\n"), rest);
+        assertTrue(rest.startsWith("data: {\"error\""), "the half event is not relayed: " + rest);
+        assertTrue(shaper.usageSoFar() != null, "what was generated is still counted");
+    }
+
+    @Test
+    void addsNoErrorOfItsOwnAfterAnUpstreamErrorEvent() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, false);
+        shaper.accept(bytes(CHUNK + "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n"));
+        assertEquals("", text(shaper.finish()));
     }
 
     @Test
