@@ -40,9 +40,9 @@ final class DataDirectory {
         return root.resolve("pgdata");
     }
 
-    /** Payara's after-boot commands, written on every start (outside the Payara root, which is emptied then). */
-    Path postBootCommands() {
-        return root.resolve("post-boot.asadmin");
+    /** Payara's before-boot commands, written on every start (outside the Payara root, which is emptied then). */
+    Path preBootCommands() {
+        return root.resolve("pre-boot.asadmin");
     }
 
     Path usageSpill() {

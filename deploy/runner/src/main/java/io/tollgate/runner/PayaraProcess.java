@@ -23,14 +23,16 @@ final class PayaraProcess {
     }
 
     /**
-     * Payara's commands run after boot: HTTP/2 off on the listener. Grizzly's cleartext HTTP/2 (which Java's HttpClient
+     * Payara's commands run before boot: HTTP/2 off on the listener. Grizzly's cleartext HTTP/2 (which Java's HttpClient
      * upgrades to unasked) stalled under concurrent streams in our tests; OpenAI's SDKs speak HTTP/1.1 over http://.
+     * Before boot, not after: a post-boot change restarts the listener while the app deploys, and on a busy machine
+     * the restart lost the race ("GrizzlyProxy is NULL") and left nothing listening on the port.
      */
-    static final String POST_BOOT_COMMANDS =
+    static final String PRE_BOOT_COMMANDS =
             "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.http2-enabled=false\n";
 
     static List<String> command(Path java, List<String> extraJvmOptions, Path payaraMicroJar, Path war, int port,
-                                Path rootDirectory, Path postBootCommands) {
+                                Path rootDirectory, Path preBootCommands) {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms256m", "-Xmx1g"));
         command.addAll(extraJvmOptions);
         command.addAll(List.of(
@@ -43,7 +45,7 @@ final class PayaraProcess {
                 // a persistent one fails the deployment ("Persistent timers are not supported in this setup").
                 "--nohazelcast",
                 "--rootdir", rootDirectory.toString(),
-                "--postbootcommandfile", postBootCommands.toString(),
+                "--prebootcommandfile", preBootCommands.toString(),
                 "--disablephonehome"));
         return command;
     }

@@ -110,9 +110,9 @@ public final class TollgateRunner {
         }
         System.out.println("Starting Tollgate on port " + settings.port() + " (logs: " + display(log.file()) + ")…");
         long serverStartNanos = System.nanoTime();
-        java.nio.file.Files.writeString(data.postBootCommands(), PayaraProcess.POST_BOOT_COMMANDS);
+        java.nio.file.Files.writeString(data.preBootCommands(), PayaraProcess.PRE_BOOT_COMMANDS);
         List<String> command = PayaraProcess.command(javaExecutable(), settings.payaraJvmOptions(),
-                settings.payaraMicroJar(), settings.war(), settings.port(), data.payaraRoot(), data.postBootCommands());
+                settings.payaraMicroJar(), settings.war(), settings.port(), data.payaraRoot(), data.preBootCommands());
         PayaraProcess server = stopSequence.startServer(() ->
                 PayaraProcess.start(command, appEnvironment(database, secrets, data), data.payaraRoot(), log.file()));
 

@@ -19,7 +19,7 @@ class PayaraProcessTest {
     void deploysTheWarAtTheRootWithoutADataGrid() {
         List<String> command = PayaraProcess.command(Path.of("/jdk/bin/java"), List.of("-Dextra=1"),
                 Path.of("/r/payara-micro.jar"), Path.of("/w/tollgate.war"), 8080, Path.of("/d/payara"),
-                Path.of("/d/post-boot.asadmin"));
+                Path.of("/d/pre-boot.asadmin"));
 
         assertEquals(List.of("/jdk/bin/java", "-Xms256m", "-Xmx1g", "-Dextra=1",
                 "-jar", "/r/payara-micro.jar",
@@ -28,9 +28,9 @@ class PayaraProcessTest {
                 "--port", "8080",
                 "--nohazelcast",
                 "--rootdir", "/d/payara",
-                "--postbootcommandfile", "/d/post-boot.asadmin",
+                "--prebootcommandfile", "/d/pre-boot.asadmin",
                 "--disablephonehome"), command);
-        assertTrue(PayaraProcess.POST_BOOT_COMMANDS.contains("http2-enabled=false"), "no cleartext HTTP/2");
+        assertTrue(PayaraProcess.PRE_BOOT_COMMANDS.contains("http2-enabled=false"), "no cleartext HTTP/2");
         // --nocluster would make Payara ignore --nohazelcast and listen on 6900 again.
         assertFalse(command.contains("--nocluster"));
     }
