@@ -22,8 +22,8 @@ for m in bench bench-sse; do
   BENCH_KEY=$key BENCH_MODEL=$m BENCH_STREAM=$([[ $m == bench ]] && echo 0 || echo 1) \
     wrk -t1 -c32 -d"${WARMUP:-8}s" -s "$bench/post.lua" "$url/v1/chat/completions" >/dev/null
 done
-metric() { curl -fsS "$url/metrics" | awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2 } END { printf "%d\n", s }'; }
-completions() { curl -fsS "$url/metrics" | awk '/^llm_requests_total/ { s += $2 } END { printf "%d\n", s }'; }
+metric() { curl -fsS "$url/metrics" >"$data/metrics.txt"; awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2 } END { printf "%d\n", s }' "$data/metrics.txt"; }
+completions() { curl -fsS "$url/metrics" >"$data/metrics.txt"; awk '/^llm_requests_total/ { s += $2 } END { printf "%d\n", s }' "$data/metrics.txt"; }
 st0=$(metric tollgate_ledger_statements); ls0=$(metric tollgate_admission_lease_statements); n0=$(completions)
 
 echo "running ../shared/bench/run.sh $D (direct, nginx, portkey, tollgate)…"
@@ -31,7 +31,8 @@ BENCH_KEY=$key BENCH_MODEL=bench BENCH_SSE_MODEL=bench-sse "$bench/run.sh" "$D" 
 
 sleep 2 # the ledger writes its last batch
 st1=$(metric tollgate_ledger_statements); ls1=$(metric tollgate_admission_lease_statements); n1=$(completions)
-heap_mb=$(curl -fsS "$url/metrics" | awk '/^(base_)?memory_usedHeap_bytes/ { printf "%.0f", $2 / 1048576; exit }')
+curl -fsS "$url/metrics" >"$data/metrics.txt"
+heap_mb=$(awk '/^(base_)?memory_usedHeap_bytes/ { printf "%.0f", $2 / 1048576; exit }' "$data/metrics.txt")
 
 # The table: figures from the raw lines, ratios within this run.
 python3 - "$raw" "$ready_ms" "${payara_ms:-0}" "$((st1 - st0))" "$((ls1 - ls0))" "$((n1 - n0))" "${heap_mb:-?}" <<'EOF' | tee "$out/$stamp.table"

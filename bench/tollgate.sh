@@ -25,8 +25,8 @@ cleanup() {
     kill -TERM "$tollgate_pid" 2>/dev/null || true
     for _ in $(seq 60); do kill -0 "$tollgate_pid" 2>/dev/null || break; sleep 0.5; done
   fi
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  [[ ${KEEP:-0} == 1 ]] || for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ ${KEEP:-0} == 1 ]] || wait 2>/dev/null || true
 }
 trap cleanup EXIT
 
