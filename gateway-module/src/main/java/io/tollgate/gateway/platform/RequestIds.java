@@ -16,8 +16,17 @@ public final class RequestIds {
         if (clientValue != null && !clientValue.isEmpty() && clientValue.length() <= MAX_LENGTH && printable(clientValue)) {
             return clientValue;
         }
-        return "req_" + Secrets.random(24);
+        // Not a secret, so not from the SecureRandom: 24 draws from its lock on every request showed in JFR.
+        char[] id = new char[28];
+        "req_".getChars(0, 4, id, 0);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 4; i < id.length; i++) {
+            id[i] = BASE62.charAt(random.nextInt(BASE62.length()));
+        }
+        return new String(id);
     }
+
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private static boolean printable(String s) {
         for (int i = 0; i < s.length(); i++) {

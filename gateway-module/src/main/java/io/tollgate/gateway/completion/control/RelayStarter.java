@@ -150,6 +150,17 @@ public class RelayStarter {
     }
 
     /**
+     * A random (version 4) UUID from the thread's own generator: an event id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} draws from one SecureRandom every request thread queues for.
+     */
+    static UUID eventId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
+    /**
      * Settles the admission on what the request used — all of it refunded when no backend answered — and makes the
      * ledger's event of it, costed at the answering backend's price in force.
      */
@@ -162,7 +173,7 @@ public class RelayStarter {
         long cost = used == null ? 0 : price.nanoUsd(used.promptTokens(), used.cachedPromptTokens(),
                 used.completionTokens());
         reservation.settle(answering != null && used != null, used == null ? 0 : used.totalTokens(), cost);
-        return new UsageEvent(UUID.randomUUID(), Instant.now(), finished.projectId(), finished.keyId(),
+        return new UsageEvent(eventId(), Instant.now(), finished.projectId(), finished.keyId(),
                 finished.model(), answering == null ? null : answering.backendId(), endpoint,
                 used == null ? 0 : used.promptTokens(), used == null ? 0 : used.cachedPromptTokens(),
                 used == null ? 0 : used.completionTokens(), (int) (finished.latencyNanos() / 1_000_000),

@@ -171,9 +171,7 @@ public final class LedgerWriter implements AutoCloseable {
      * leaves its events on disk, and their replay inserts each once (events carry their ids).
      */
     private void step(List<UsageEvent> batch) {
-        if (!batch.isEmpty()) {
-            spill.append(batch);
-        }
+        long onlyBatch = batch.isEmpty() ? -1 : spill.append(batch);
         if (clock.instant().isBefore(databaseBackAt)) {
             if (!batch.isEmpty()) {
                 spilled.addAndGet(batch.size());
@@ -182,7 +180,7 @@ public final class LedgerWriter implements AutoCloseable {
         }
         try {
             maintain();
-            replaySpilled();
+            replaySpilled(batch, onlyBatch);
             if (databaseDown) {
                 databaseDown = false;
                 LOG.info("Usage ledger: PostgreSQL takes events again");
@@ -201,10 +199,15 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
-    private void replaySpilled() throws SQLException {
+    /**
+     * @param batch     the batch just appended
+     * @param onlyBatch the file's size when the batch was all it held (else -1): then, if nothing was appended
+     *                  since, the batch is written from memory rather than read back and parsed again
+     */
+    private void replaySpilled(List<UsageEvent> batch, long onlyBatch) throws SQLException {
         Path taken = spill.takeOwn();
         if (taken != null) {
-            List<UsageEvent> events = SpillFile.read(taken);
+            List<UsageEvent> events = onlyBatch > 0 && sizeOf(taken) == onlyBatch ? batch : SpillFile.read(taken);
             writeAll(events);
             deleteQuietly(taken);
             if (events.size() > MAX_BATCH) {
@@ -216,6 +219,14 @@ public final class LedgerWriter implements AutoCloseable {
             writeAll(events);
             deleteQuietly(orphan);
             LOG.log(Level.INFO, "Usage ledger: replayed {0} events another replica had spilled", events.size());
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return -2;
         }
     }
 

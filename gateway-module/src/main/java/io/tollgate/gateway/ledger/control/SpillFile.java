@@ -58,17 +58,21 @@ final class SpillFile implements AutoCloseable {
         HELD.add(own);
     }
 
-    synchronized void append(List<UsageEvent> events) {
+    /** @return the file's size after the append when it held nothing before, else -1 */
+    synchronized long append(List<UsageEvent> events) {
         StringBuilder lines = new StringBuilder();
         events.forEach(e -> lines.append(e.toJsonLine()).append('\n'));
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         try {
+            boolean wasEmpty = channel.size() == 0;
             write(bytes);
+            return wasEmpty ? channel.size() : -1;
         } catch (java.nio.channels.ClosedChannelException closed) {
             // An interrupted thread closed the channel: open it again rather than lose the events.
             try {
                 open();
                 write(bytes);
+                return -1;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot spill usage events to " + own, e);
             }

@@ -74,21 +74,56 @@ public class UsageMeter {
 
     /** One JSON line per request: who, what, where, how it ended — never keys, prompts or completions. */
     private static void access(CompletionFinished f, String requestId) {
-        if (!ACCESS.isLoggable(java.util.logging.Level.INFO)) {
-            return;
+        if (ACCESS.isLoggable(java.util.logging.Level.INFO)) {
+            ACCESS.info(accessLine(f, requestId));
         }
-        var line = io.tollgate.gateway.platform.Jsonp.PROVIDER.createObjectBuilder()
-                .add("event", "request").add("request_id", requestId == null ? "" : requestId)
-                .add("project_id", f.projectId()).add("api_key_id", f.keyId() == null ? "" : f.keyId())
-                .add("model", f.model()).add("backend", f.backend() == null ? "" : f.backend())
-                .add("status", f.status()).add("latency_ms", f.latencyNanos() / 1_000_000)
-                .add("ttft_ms", f.firstByteNanos() / 1_000_000).add("streamed", f.streamed())
-                .add("client_disconnected", f.clientDisconnected());
+    }
+
+    /**
+     * The access line, written by hand: built with JSON-P it was a tenth of the gateway's CPU under load (JFR).
+     * The request id and the model come from the client, so every string is escaped.
+     */
+    static String accessLine(CompletionFinished f, String requestId) {
+        StringBuilder line = new StringBuilder(320).append("{\"event\":\"request\"");
+        string(line, "request_id", requestId);
+        string(line, "project_id", f.projectId());
+        string(line, "api_key_id", f.keyId());
+        string(line, "model", f.model());
+        string(line, "backend", f.backend());
+        line.append(",\"status\":").append(f.status())
+                .append(",\"latency_ms\":").append(f.latencyNanos() / 1_000_000)
+                .append(",\"ttft_ms\":").append(f.firstByteNanos() / 1_000_000)
+                .append(",\"streamed\":").append(f.streamed())
+                .append(",\"client_disconnected\":").append(f.clientDisconnected());
         if (f.usage() != null) {
-            line.add("prompt_tokens", f.usage().promptTokens()).add("completion_tokens", f.usage().completionTokens())
-                    .add("usage_estimated", f.usage().estimated());
+            line.append(",\"prompt_tokens\":").append(f.usage().promptTokens())
+                    .append(",\"completion_tokens\":").append(f.usage().completionTokens())
+                    .append(",\"usage_estimated\":").append(f.usage().estimated());
         }
-        ACCESS.info(line.build().toString());
+        return line.append('}').toString();
+    }
+
+    private static void string(StringBuilder line, String name, String value) {
+        line.append(",\"").append(name).append("\":\"");
+        String v = value == null ? "" : value;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        line.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        line.append('"');
     }
 
     /** An admission refusal, by reason (requests, tokens, quota, spend, concurrency, outage). */

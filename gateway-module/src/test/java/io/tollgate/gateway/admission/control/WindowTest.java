@@ -25,6 +25,9 @@ class WindowTest {
         assertEquals("20ms", RateLimitHeaders.duration(Duration.ofMillis(20)));
         assertEquals("1s", RateLimitHeaders.duration(Duration.ofSeconds(1)));
         assertEquals("1.5s", RateLimitHeaders.duration(Duration.ofMillis(1500)));
+        assertEquals("1.05s", RateLimitHeaders.duration(Duration.ofMillis(1050)));
+        assertEquals("59.007s", RateLimitHeaders.duration(Duration.ofMillis(59_007)));
+        assertEquals("2.23s", RateLimitHeaders.duration(Duration.ofMillis(2230)));
         assertEquals("6m0s", RateLimitHeaders.duration(Duration.ofMinutes(6)));
         assertEquals("2h0m5s", RateLimitHeaders.duration(Duration.ofSeconds(7205)));
         assertEquals("0ms", RateLimitHeaders.duration(Duration.ofMillis(-5)));

@@ -1,0 +1,161 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Holds many long SSE streams through a gateway at once and checks each: HTTP 200, every chunk's content
+ * ("word0 ", "word1 ", … as ../shared/bench/sse-upstream.js sends them) in order with none missing, then [DONE].
+ * Prints errors, how long streams took and the longest silence between two chunks of one stream.
+ * Usage: java LongStreams.java URL KEY MODEL STREAMS CHUNKS [OPEN_PER_SECOND]
+ */
+public class LongStreams {
+
+    record Outcome(String error, long millis, long maxGapMillis) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args[0] + "/v1/chat/completions");
+        String key = args[1], model = args[2];
+        int streams = Integer.parseInt(args[3]), chunks = Integer.parseInt(args[4]);
+        int perSecond = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        byte[] body = ("{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"Say something long.\"}]}").getBytes();
+        AtomicInteger open = new AtomicInteger(), done = new AtomicInteger();
+        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long t0 = System.nanoTime();
+        Thread progress = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.out.printf("  t=%3ds open=%d finished=%d%n", (System.nanoTime() - t0) / 1_000_000_000,
+                        open.get(), done.get());
+            }
+        });
+        progress.setDaemon(true);
+        progress.start();
+        for (int i = 0; i < streams; i++) {
+            long due = t0 + (long) i * 1_000_000_000L / perSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Checker checker = new Checker(chunks);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            open.incrementAndGet();
+            all.add(http.sendAsync(request, info -> {
+                checker.status = info.statusCode();
+                return HttpResponse.BodySubscribers.fromLineSubscriber(checker);
+            }).handle((response, error) -> {
+                open.decrementAndGet();
+                done.incrementAndGet();
+                outcomes.add(checker.outcome(error));
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        progress.interrupt();
+        List<Outcome> list = new ArrayList<>(outcomes);
+        List<String> errors = list.stream().filter(o -> o.error != null).map(Outcome::error).toList();
+        List<Long> millis = new ArrayList<>(list.stream().map(Outcome::millis).toList());
+        List<Long> gaps = new ArrayList<>(list.stream().map(Outcome::maxGapMillis).toList());
+        Collections.sort(millis);
+        Collections.sort(gaps);
+        System.out.printf("RESULT streams=%d errors=%d chunks_each=%d duration_ms_p50=%d p99=%d max=%d "
+                        + "max_gap_ms_p50=%d p99=%d max=%d%n", list.size(), errors.size(), chunks,
+                pct(millis, 50), pct(millis, 99), pct(millis, 100), pct(gaps, 50), pct(gaps, 99), pct(gaps, 100));
+        errors.stream().distinct().limit(10).forEach(e -> System.out.println("  error: " + e));
+        System.exit(errors.isEmpty() ? 0 : 1);
+    }
+
+    static long pct(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1 < 0 ? 0 : (int) Math.ceil(sorted.size() * p / 100.0) - 1));
+    }
+
+    /** Checks one stream's lines as they arrive. */
+    static final class Checker implements Flow.Subscriber<String> {
+        final int chunks;
+        final long started = System.nanoTime();
+        volatile int status;
+        long last = started, maxGap;
+        int next;
+        boolean finished, sawDone;
+        String error;
+
+        Checker(int chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public synchronized void onNext(String line) {
+            if (!line.startsWith("data:") || error != null) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (next > 0) {
+                maxGap = Math.max(maxGap, now - last);
+            }
+            last = now;
+            String data = line.substring(5).strip();
+            if (data.equals("[DONE]")) {
+                sawDone = true;
+                return;
+            }
+            int at = data.indexOf("\"content\":\"word");
+            if (at >= 0) {
+                int from = at + 15, to = data.indexOf(' ', from);
+                int n = Integer.parseInt(data.substring(from, to));
+                if (n != next) {
+                    error = "chunk " + n + " where " + next + " was due";
+                }
+                next++;
+            } else if (data.contains("\"finish_reason\":\"stop\"")) {
+                finished = true;
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        synchronized Outcome outcome(Throwable failure) {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String e = error;
+            if (failure != null) {
+                e = String.valueOf(failure.getCause() != null ? failure.getCause() : failure);
+            } else if (status != 200) {
+                e = "HTTP " + status;
+            } else if (e == null && next != chunks) {
+                e = next + " of " + chunks + " chunks";
+            } else if (e == null && (!finished || !sawDone)) {
+                e = "no finish chunk or no [DONE]";
+            }
+            return new Outcome(e, millis, maxGap / 1_000_000);
+        }
+    }
+}
