@@ -28,7 +28,12 @@ final class ReplicaProcess implements AutoCloseable {
 
     static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory)
             throws IOException {
-        int port = freePort();
+        return start(name, freePort(), dbUrl, dbUser, dbPassword, spillDirectory, List.of());
+    }
+
+    /** On the given port, with more -D options (settings a test needs on this replica only). */
+    static ReplicaProcess start(String name, int port, String dbUrl, String dbUser, String dbPassword,
+                                Path spillDirectory, List<String> extraOptions) throws IOException {
         Path root = Files.createTempDirectory("tollgate-" + name);
         Path logs = Path.of("target", "replicas");
         Files.createDirectories(logs);
@@ -39,7 +44,9 @@ final class ReplicaProcess implements AutoCloseable {
                 "-DTOLLGATE_ADMIN_PASSWORD=integration-test-password",
                 "-DTOLLGATE_SEED_DEMO=true", "-DTOLLGATE_DEMO_API_KEY=" + TestDatabase.DEMO_KEY,
                 "-DTOLLGATE_ENCRYPTION_KEY=" + TestDatabase.ENCRYPTION_KEY,
-                "-DTOLLGATE_SPILL_DIR=" + spillDirectory,
+                "-DTOLLGATE_SPILL_DIR=" + spillDirectory));
+        command.addAll(extraOptions);
+        command.addAll(List.of(
                 "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
