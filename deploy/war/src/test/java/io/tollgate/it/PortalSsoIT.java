@@ -177,7 +177,10 @@ class PortalSsoIT {
         assertFalse(browser.findElement(By.cssSelector("p.sso-error")).isDisplayed());
     }
 
-    /** The callback ended the container's SSO sign-in: opening the SSO path again is a new trip to the provider. */
+    /**
+     * The callback ended the container's SSO sign-in and logout ends the portal session: each later visit to the SSO
+     * path is a new trip to the provider, never a silent sign-in by a session left behind.
+     */
     @Test
     void keepsNoSsoSessionBesideThePortalSession() throws Exception {
         provider.approveAs(OPS);
@@ -185,14 +188,19 @@ class PortalSsoIT {
         awaitLoginPage();
         ssoButton().click();
         awaitSignedInAs("ops@example.com");
-        int authorizationsBefore = provider.authorizations();
 
-        logoutButton().click();
-        awaitLoginPage();
+        int authorizationsBefore = provider.authorizations();
         provider.approveAs(ADMIN);
         open("/sso/login");
         awaitSignedInAs("admin");
-        assertEquals(authorizationsBefore + 1, provider.authorizations());
+        assertEquals(authorizationsBefore + 1, provider.authorizations(), "signed in again at the provider");
+
+        logoutButton().click();
+        awaitLoginPage();
+        provider.approveAs(OPS);
+        open("/sso/login");
+        awaitSignedInAs("ops@example.com");
+        assertEquals(authorizationsBefore + 2, provider.authorizations(), "after logout, again at the provider");
     }
 
     private WebElement ssoButton() {
