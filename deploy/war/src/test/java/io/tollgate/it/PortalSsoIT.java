@@ -62,6 +62,8 @@ class PortalSsoIT {
     static ReplicaProcess tollgate;
     static HeadlessChromium chromium;
     static WebDriver browser;
+    /** What Tollgate had asked the provider when it became ready: nothing, if deploying fetches nothing. */
+    static int discoveriesWhenReady;
 
     @RegisterExtension
     final TestWatcher evidence = new TestWatcher() {
@@ -96,6 +98,7 @@ class PortalSsoIT {
             fail("Tollgate exited; see " + ReplicaProcess.log("portal-sso"));
         }
         client.awaitReady();
+        discoveriesWhenReady = provider.discoveries();
         // The operator exists in Tollgate under its e-mail address only; the seeded platform admin is "admin".
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
              PreparedStatement insert = c.prepareStatement("insert into admin_users (id, username, password_hash, "
@@ -118,6 +121,11 @@ class PortalSsoIT {
     @BeforeEach
     void anonymousVisitor() {
         chromium.clearCookies();
+    }
+
+    @Test
+    void fetchesNothingFromTheProviderBeforeTheFirstSignIn() {
+        assertEquals(0, discoveriesWhenReady, "the provider's metadata is read on the first SSO sign-in, not at deployment");
     }
 
     @Test

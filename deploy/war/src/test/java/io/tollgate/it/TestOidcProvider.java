@@ -54,6 +54,7 @@ final class TestOidcProvider implements AutoCloseable {
     private final Map<String, Person> accessTokens = new ConcurrentHashMap<>();
     private final AtomicInteger authorizations = new AtomicInteger();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger discoveries = new AtomicInteger();
     private volatile Person approved;
 
     private TestOidcProvider(int port) throws IOException, GeneralSecurityException {
@@ -93,7 +94,13 @@ final class TestOidcProvider implements AutoCloseable {
         return tokenRequests.get();
     }
 
+    /** How many times the discovery document was read. */
+    int discoveries() {
+        return discoveries.get();
+    }
+
     private void discovery(HttpExchange exchange) throws IOException {
+        discoveries.incrementAndGet();
         sendJson(exchange, 200, Json.createObjectBuilder()
                 .add("issuer", issuer)
                 .add("authorization_endpoint", issuer + "/authorize")
