@@ -125,7 +125,8 @@ class PortalSsoIT {
 
     @Test
     void fetchesNothingFromTheProviderBeforeTheFirstSignIn() {
-        assertEquals(0, discoveriesWhenReady, "the provider's metadata is read on the first SSO sign-in, not at deployment");
+        assertEquals(0, discoveriesWhenReady,
+                "the provider's metadata is read on the first SSO sign-in, not at deployment");
     }
 
     @Test
