@@ -47,9 +47,9 @@ public final class CurrentAdmin {
     }
 
     /**
-     * Completes a single sign-on: {@link SsoSignInServlet} left the admin in the HTTP session it had just created
-     * (a new id already), and this takes it into the portal session as {@link #signIn} would. Empty when no sign-on
-     * is waiting.
+     * Completes a single sign-on: {@link SsoSignInServlet} left the admin in the HTTP session, and this signs it in
+     * exactly as a password sign-in does ({@link #signIn}: a new session id first). Empty when no sign-on is waiting.
+     * Whoever was signed in before in this browser is replaced.
      */
     static Optional<AdminPrincipal> completeSsoSignIn() {
         VaadinSession session = VaadinSession.getCurrent();
@@ -58,7 +58,7 @@ public final class CurrentAdmin {
             return Optional.empty();
         }
         session.getSession().removeAttribute(SsoSignInServlet.HANDOFF);
-        session.setAttribute(ATTRIBUTE, admin);
+        signIn(admin);
         return Optional.of(admin);
     }
 

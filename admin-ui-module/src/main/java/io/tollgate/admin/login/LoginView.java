@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The portal's only public page: Vaadin's stock login form, checked against the admin users, and — only when single
- * sign-on is configured — a "Sign in with SSO" button. The SSO round trip ends here: a waiting sign-on is completed
- * on entering, or a refused one explained.
+ * sign-on is configured — a "Sign in with SSO" button. A refused single sign-on comes back here to be explained (a
+ * successful one is completed by {@link AccessGuard} on whatever page the browser opens next).
  */
 @Route(LoginView.ROUTE)
 @PageTitle("Sign in · Tollgate")
@@ -54,11 +54,6 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<AdminPrincipal> signedOn = CurrentAdmin.completeSsoSignIn();
-        if (signedOn.isPresent()) {
-            event.forwardTo(home(signedOn.get()));
-            return;
-        }
         List<String> refused = event.getLocation().getQueryParameters().getParameters()
                 .getOrDefault(SsoSignInServlet.REFUSED_PARAMETER, List.of());
         if (refused.contains(SsoSignInServlet.REFUSED_UNKNOWN_USER)) {
@@ -106,7 +101,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         getUI().ifPresent(ui -> ui.navigate(home(admin.get())));
     }
 
-    private static String home(AdminPrincipal admin) {
+    static String home(AdminPrincipal admin) {
         return admin.isTenantAdmin() ? "project/" + admin.projectId() : "";
     }
 }

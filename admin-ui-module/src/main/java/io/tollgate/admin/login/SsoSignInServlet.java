@@ -13,7 +13,6 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -52,20 +51,17 @@ public class SsoSignInServlet extends HttpServlet {
                 claims.getString("email", null), isTrue(claims.get("email_verified")));
         Optional<AdminPrincipal> admin = adminUsers.authenticateSso(identity);
 
-        // The provider's tokens have done their job: the container's sign-in and its OpenID session end with this
-        // request, and the session the portal continues in has a new id (no fixation) — the portal's own sign-in is
-        // then the only one, ended by logout or expiry like a password sign-in.
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
         String login = request.getContextPath() + "/" + LoginView.ROUTE;
         if (admin.isEmpty()) {
             LOG.info("Single sign-on refused: no portal user named " + identity.candidateUsernames());
+            // Signed in nowhere: the container's sign-in and the provider's tokens end with this session.
+            request.getSession().invalidate();
             response.sendRedirect(login + "?" + REFUSED_PARAMETER + "=" + REFUSED_UNKNOWN_USER);
             return;
         }
-        request.getSession(true).setAttribute(HANDOFF, admin.get());
+        // The portal takes the admin from here on its next page load and signs it in as the password login does,
+        // with a new session id; the container's sign-in does not move to that session.
+        request.getSession().setAttribute(HANDOFF, admin.get());
         response.sendRedirect(login);
     }
 
