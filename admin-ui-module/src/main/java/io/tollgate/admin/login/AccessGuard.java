@@ -33,6 +33,12 @@ public class AccessGuard {
 
         @Override
         public void beforeEnter(BeforeEnterEvent event) {
+            // A single sign-on waiting in the session (SsoSignInServlet) is completed first, whatever page is asked.
+            var signedOn = CurrentAdmin.completeSsoSignIn();
+            if (signedOn.isPresent()) {
+                event.forwardTo(LoginView.home(signedOn.get()));
+                return;
+            }
             List<String> segments = event.getLocation().getSegments();
             String requestedProject = segments.isEmpty() ? null : segments.get(segments.size() - 1);
             switch (RouteAccess.decide(event.getNavigationTarget(), CurrentAdmin.isSignedIn(),

@@ -8,8 +8,9 @@ import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 import java.util.Optional;
 
 /**
- * The admin signed in to the current Vaadin session, if any. The principal lives in the session only: signing out
- * invalidates the HTTP session, so nothing of it survives a logout.
+ * The admin signed in to the current Vaadin session, if any, by password or by single sign-on. The principal lives in
+ * the session only: signing out invalidates the HTTP session, so nothing of it survives a logout, and the session
+ * expires after the portal's session timeout without a request from the browser (see the WAR's web.xml).
  */
 public final class CurrentAdmin {
 
@@ -43,6 +44,22 @@ public final class CurrentAdmin {
     static void signIn(AdminPrincipal admin) {
         VaadinService.reinitializeSession(VaadinRequest.getCurrent());
         VaadinSession.getCurrent().setAttribute(ATTRIBUTE, admin);
+    }
+
+    /**
+     * Completes a single sign-on: {@link SsoSignInServlet} left the admin in the HTTP session, and this signs it in
+     * exactly as a password sign-in does ({@link #signIn}: a new session id first). Empty when no sign-on is waiting.
+     * Whoever was signed in before in this browser is replaced.
+     */
+    static Optional<AdminPrincipal> completeSsoSignIn() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session == null || !(session.getSession().getAttribute(SsoSignInServlet.HANDOFF)
+                instanceof AdminPrincipal admin)) {
+            return Optional.empty();
+        }
+        session.getSession().removeAttribute(SsoSignInServlet.HANDOFF);
+        signIn(admin);
+        return Optional.of(admin);
     }
 
     /** Forgets the admin and invalidates the whole HTTP session (and with it every UI of this browser). */

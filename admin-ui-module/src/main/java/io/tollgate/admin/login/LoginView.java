@@ -1,38 +1,80 @@
 package io.tollgate.admin.login;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.login.AbstractLogin.LoginEvent;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 import io.tollgate.gateway.admins.boundary.AdminUsersFacade;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Optional;
 
-/** The portal's only public page: Vaadin's stock login form, checked against the admin users. */
+/**
+ * The portal's only public page: Vaadin's stock login form, checked against the admin users, and — only when single
+ * sign-on is configured — a "Sign in with SSO" button. A refused single sign-on comes back here to be explained (a
+ * successful one is completed by {@link AccessGuard} on whatever page the browser opens next).
+ */
 @Route(LoginView.ROUTE)
 @PageTitle("Sign in · Tollgate")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     public static final String ROUTE = "login";
 
     private final AdminUsersFacade adminUsers;
     private final LoginForm loginForm = new LoginForm();
+    private final Paragraph ssoError = new Paragraph();
 
     @Inject
-    public LoginView(AdminUsersFacade adminUsers) {
+    public LoginView(AdminUsersFacade adminUsers, SsoSettings sso) {
         this.adminUsers = adminUsers;
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
         configureLoginForm();
-        add(loginForm);
+        configureSsoError();
+        add(ssoError, loginForm);
+        if (sso.isEnabled()) {
+            add(createSsoButton());
+        }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> refused = event.getLocation().getQueryParameters().getParameters()
+                .getOrDefault(SsoSignInServlet.REFUSED_PARAMETER, List.of());
+        if (refused.contains(SsoSignInServlet.REFUSED_UNKNOWN_USER)) {
+            ssoError.setText("Your identity provider signed you in, but Tollgate has no portal user with that "
+                    + "username or e-mail address. Ask a platform admin to add you under Users & roles.");
+            ssoError.setVisible(true);
+        }
+    }
+
+    private void configureSsoError() {
+        ssoError.addClassNames("sso-error", LumoUtility.TextColor.ERROR, LumoUtility.MaxWidth.SCREEN_SMALL);
+        ssoError.setVisible(false);
+    }
+
+    /** A full page load to the protected path, where Jakarta Security sends the browser on to the provider. */
+    private Button createSsoButton() {
+        Button button = new Button("Sign in with SSO", VaadinIcon.KEY.create(),
+                click -> getUI().ifPresent(ui -> ui.getPage().setLocation(SsoSignInServlet.PATH.substring(1))));
+        button.addClassName("sso-login");
+        button.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
+        return button;
     }
 
     private void configureLoginForm() {
@@ -56,7 +98,10 @@ public class LoginView extends VerticalLayout {
             return;
         }
         CurrentAdmin.signIn(admin.get());
-        String home = admin.get().isTenantAdmin() ? "project/" + admin.get().projectId() : "";
-        getUI().ifPresent(ui -> ui.navigate(home));
+        getUI().ifPresent(ui -> ui.navigate(home(admin.get())));
+    }
+
+    static String home(AdminPrincipal admin) {
+        return admin.isTenantAdmin() ? "project/" + admin.projectId() : "";
     }
 }

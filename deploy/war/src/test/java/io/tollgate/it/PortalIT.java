@@ -121,6 +121,8 @@ class PortalIT {
         awaitLoginPage();
         assertEquals("Sign in · Tollgate", browser.getTitle());
         assertNoBackendsShown("to a visitor");
+        // This deployment has no OpenID Connect settings: password login only (PortalSsoIT runs the other case).
+        assertTrue(browser.findElements(By.cssSelector("vaadin-button.sso-login")).isEmpty(), "no SSO button");
 
         open("/backends");
         awaitLoginPage();

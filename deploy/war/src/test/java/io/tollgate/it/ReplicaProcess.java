@@ -30,13 +30,18 @@ final class ReplicaProcess implements AutoCloseable {
 
     static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory)
             throws IOException {
-        return start(name, dbUrl, dbUser, dbPassword, spillDirectory, List.of());
+        return start(name, freePort(), dbUrl, dbUser, dbPassword, spillDirectory, List.of());
     }
 
     /** As above, with more JVM options; a later -D of the same name wins over the defaults set here. */
     static ReplicaProcess start(String name, String dbUrl, String dbUser, String dbPassword, Path spillDirectory,
                                 List<String> jvmOptions) throws IOException {
-        int port = freePort();
+        return start(name, freePort(), dbUrl, dbUser, dbPassword, spillDirectory, jvmOptions);
+    }
+
+    /** On the given port, with more -D options (settings a test needs on this replica only). */
+    static ReplicaProcess start(String name, int port, String dbUrl, String dbUser, String dbPassword,
+                                Path spillDirectory, List<String> extraOptions) throws IOException {
         Path root = Files.createTempDirectory("tollgate-" + name);
         Path logs = Path.of("target", "replicas");
         Files.createDirectories(logs);
@@ -48,7 +53,7 @@ final class ReplicaProcess implements AutoCloseable {
                 "-DTOLLGATE_SEED_DEMO=true", "-DTOLLGATE_DEMO_API_KEY=" + TestDatabase.DEMO_KEY,
                 "-DTOLLGATE_ENCRYPTION_KEY=" + TestDatabase.ENCRYPTION_KEY,
                 "-DTOLLGATE_SPILL_DIR=" + spillDirectory));
-        command.addAll(jvmOptions);
+        command.addAll(extraOptions);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("tollgate.war", "target/tollgate.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",

@@ -70,6 +70,15 @@ public class AdminUsersFacade {
         return user.filter(u -> valid).map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
     }
 
+    /**
+     * The portal user an OpenID Connect sign-in maps to (see {@link SsoIdentity}), or empty when Tollgate has none:
+     * the provider vouched for the person, not for a Tollgate user.
+     */
+    @Transactional
+    public Optional<AdminPrincipal> authenticateSso(SsoIdentity identity) {
+        return identity.match(store::user).map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+    }
+
     @Transactional
     public List<UserView> users() {
         PortalAccess.requirePlatformAdmin();
