@@ -42,11 +42,12 @@ public class DashboardReader {
 
     private static List<Stats> stats(Connection c, String key, String label, Instant from, Instant to)
             throws SQLException {
+        // Time to first token over streams only: a non-streamed answer's first byte is the whole answer.
         String sql = "select " + key + ", " + label + """
                 , count(*), count(*) filter (where e.status >= 500),
                   percentile_cont(0.5) within group (order by e.latency_ms),
                   percentile_cont(0.99) within group (order by e.latency_ms),
-                  percentile_cont(0.5) within group (order by e.ttft_ms),
+                  percentile_cont(0.5) within group (order by e.ttft_ms) filter (where e.streamed),
                   coalesce(sum(e.completion_tokens), 0)
                 from usage_events e left join backends b on b.id = e.backend_id
                 where e.occurred_at >= ? and e.occurred_at < ? and\s""" + key + " is not null group by 1, 2 order by 1";
