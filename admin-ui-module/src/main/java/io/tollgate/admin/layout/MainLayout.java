@@ -30,7 +30,11 @@ import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 /** The application frame: header (title, signed-in admin, logout) and a drawer with the portal's pages. */
 public class MainLayout extends AppLayout {
 
-    public MainLayout() {
+    private final io.tollgate.gateway.admins.boundary.AdminUsersFacade users;
+
+    @jakarta.inject.Inject
+    public MainLayout(io.tollgate.gateway.admins.boundary.AdminUsersFacade users) {
+        this.users = users;
         setPrimarySection(Section.DRAWER);
         addToNavbar(createHeader());
         addToDrawer(createDrawerTitle(), createNavigation());
@@ -108,6 +112,7 @@ public class MainLayout extends AppLayout {
 
     /** Leaves through a full page load, so no state of the old session lingers in the browser. */
     private void logOut() {
+        CurrentAdmin.get().ifPresent(users::signedOut);
         getUI().ifPresent(ui -> ui.getPage().setLocation(LoginView.ROUTE));
         CurrentAdmin.signOut();
     }

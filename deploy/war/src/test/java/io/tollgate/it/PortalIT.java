@@ -130,7 +130,7 @@ class PortalIT {
     }
 
     @Test
-    void refusesAWrongPassword() {
+    void refusesAWrongPassword() throws Exception {
         open("/");
         awaitLoginPage();
         submitLogin(ADMIN_USER, "not-the-password");
@@ -144,11 +144,34 @@ class PortalIT {
         // Still nobody signed in: the portal's home sends the browser back to login.
         open("/");
         awaitLoginPage();
+
+        // Audited as OpenAI's login.failed; a username nobody has is not written down (it may be a password).
+        submitLogin("no-such-user-" + System.nanoTime(), "whatever-was-typed");
+        awaitLoginError();
+        var failed = loginEvents("login.failed");
+        assertTrue(failed.stream().anyMatch(e -> ADMIN_USER.equals(actorName(e))
+                && "invalid_credentials".equals(e.getJsonObject("login.failed").getString("error_code"))), failed.toString());
+        assertTrue(failed.stream().noneMatch(e -> String.valueOf(actorName(e)).startsWith("no-such-user")
+                || e.toString().contains("whatever-was-typed")), failed.toString());
+    }
+
+    private List<jakarta.json.JsonObject> loginEvents(String type) throws Exception {
+        HttpResponse<String> audit = new TollgateClient(base).get("/v1/organization/audit_logs?limit=100"
+                + "&event_types%5B%5D=" + type, TestDatabase.ADMIN_KEY);
+        assertEquals(200, audit.statusCode(), audit.body());
+        return TollgateClient.json(audit.body()).getJsonArray("data").getValuesAs(jakarta.json.JsonObject.class);
+    }
+
+    private static String actorName(jakarta.json.JsonObject event) {
+        var session = event.getJsonObject("actor").getJsonObject("session");
+        return session == null ? null : session.getJsonObject("user").getString("email", null);
     }
 
     @Test
     void signsInAndSeesTheSeededSimulatorBackend() throws Exception {
         signInAsAdmin();
+        assertTrue(loginEvents("login.succeeded").stream().anyMatch(e -> ADMIN_USER.equals(actorName(e))),
+                "the sign-in is in the audit log as login.succeeded");
 
         assertEquals("Backends · Tollgate", browser.getTitle());
         assertEquals(ADMIN_USER, browser.findElement(By.className("signed-in-admin")).getText());

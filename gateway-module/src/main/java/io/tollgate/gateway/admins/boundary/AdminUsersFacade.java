@@ -67,7 +67,31 @@ public class AdminUsersFacade {
         }
         Optional<AdminUser> user = store.user(username.strip());
         boolean valid = hasher.verify(password.toCharArray(), user.map(AdminUser::passwordHash).orElse(decoyHash));
-        return user.filter(u -> valid).map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+        Optional<AdminPrincipal> signedIn = user.filter(u -> valid)
+                .map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+        auditSignIn(signedIn, user, "invalid_credentials", "Wrong username or password.");
+        return signedIn;
+    }
+
+    /**
+     * OpenAI's {@code login.succeeded} / {@code login.failed}. A failed attempt names the user only when one exists:
+     * what was typed into the username field may be a password typed in the wrong box.
+     */
+    private void auditSignIn(Optional<AdminPrincipal> signedIn, Optional<AdminUser> attempted, String errorCode,
+                             String errorMessage) {
+        if (signedIn.isPresent()) {
+            audit.recordSession("login.succeeded", signedIn.get().id(), signedIn.get().username(), null);
+        } else {
+            audit.recordSession("login.failed", attempted.map(AdminUser::id).orElse("unknown"),
+                    attempted.map(AdminUser::username).orElse(null),
+                    AuditTrail.fields("error_code", errorCode, "error_message", errorMessage));
+        }
+    }
+
+    /** OpenAI's {@code logout.succeeded}. */
+    @Transactional
+    public void signedOut(AdminPrincipal who) {
+        audit.recordSession("logout.succeeded", who.id(), who.username(), null);
     }
 
     /**
@@ -76,7 +100,11 @@ public class AdminUsersFacade {
      */
     @Transactional
     public Optional<AdminPrincipal> authenticateSso(SsoIdentity identity) {
-        return identity.match(store::user).map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+        Optional<AdminUser> user = identity.match(store::user);
+        Optional<AdminPrincipal> signedIn = user
+                .map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
+        auditSignIn(signedIn, user, "sso_no_user", "The single sign-on identity matches no Tollgate user.");
+        return signedIn;
     }
 
     @Transactional

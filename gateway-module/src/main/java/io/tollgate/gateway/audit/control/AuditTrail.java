@@ -46,6 +46,16 @@ public class AuditTrail {
                 actorType, actorId, actorName, resourceId, details == null ? "{}" : details.toString()));
     }
 
+    /**
+     * An event whose actor is not the request's (a sign-in: nobody is signed in yet). Organization-wide, as OpenAI's
+     * login events are.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSession(String type, String userId, String userName, JsonObject details) {
+        store.add(new AuditEntry("audit_log-" + Secrets.random(24), type, Instant.now(), null, "session",
+                userId, userName, null, details == null ? "{}" : details.toString()));
+    }
+
     /** {@code {"field": value, …}} from pairs, skipping nulls. */
     public static JsonObject fields(Object... pairs) {
         var b = Jsonp.PROVIDER.createObjectBuilder();
