@@ -677,9 +677,14 @@ class PortalIT {
 
     /** The row whose {@code column} reads {@code key}, once its {@code field} contains {@code value} (if given). */
     private Map<String, String> awaitRowWith(String gridCss, String column, String key, String field, String value) {
-        awaitUntil("a row " + key + " in " + gridCss + (field == null ? "" : " with " + field + " " + value),
-                () -> gridRows(gridCss).stream().anyMatch(row -> key.equals(row.get(column))
-                        && (field == null || Objects.requireNonNullElse(row.get(field), "").contains(value))));
+        awaitUntil("a row " + key + " in " + gridCss + (field == null ? "" : " with " + field + " " + value), () -> {
+            boolean found = gridRows(gridCss).stream().anyMatch(row -> key.equals(row.get(column))
+                    && (field == null || Objects.requireNonNullElse(row.get(field), "").contains(value)));
+            if (!found) {
+                scrollOn(gridCss);
+            }
+            return found;
+        });
         return gridRows(gridCss).stream().filter(row -> key.equals(row.get(column))).findFirst().orElseThrow();
     }
 
@@ -697,6 +702,18 @@ class PortalIT {
                 .sort((a, b) => a.index - b.index)
                 .map(tr => ({tds: [...tr.querySelectorAll('td')], cells: [...tr.querySelectorAll('td')].map(text)}));
             """;
+
+    /**
+     * The grid renders only the rows in view (earlier tests leave many backends in the shared database): scroll most
+     * of a screen further, back to the top after the last one, so a row is seen wherever it sits.
+     */
+    private void scrollOn(String gridCss) {
+        ((JavascriptExecutor) browser).executeScript("""
+                const table = arguments[0].$.table;
+                table.scrollTop = table.scrollTop + table.clientHeight >= table.scrollHeight - 1
+                    ? 0 : table.scrollTop + Math.floor(table.clientHeight * 0.8);
+                """, browser.findElement(By.cssSelector(gridCss)));
+    }
 
     /** Every rendered row of a grid, as header → cell text. */
     @SuppressWarnings("unchecked")
