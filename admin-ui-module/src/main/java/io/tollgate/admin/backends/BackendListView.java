@@ -1,9 +1,10 @@
 package io.tollgate.admin.backends;
 
+import io.tollgate.admin.common.Confirm;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -189,9 +190,9 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void confirmDelete(BackendView backend) {
-        ConfirmDialog confirm = new ConfirmDialog("Delete " + backend.name() + "?",
+        Confirm.destructive("Delete " + backend.name() + "?",
                 "Routing stops sending it requests at once; its usage history stays. This cannot be undone.",
-                "Delete", e -> {
+                "Delete", () -> {
                     if (!ChangeGuard.allows(Area.BACKENDS)) {
                         return;
                     }
@@ -203,9 +204,6 @@ public class BackendListView extends VerticalLayout implements BeforeEnterObserv
                     }
                     updateList();
                 });
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private void openForm(BackendView existing) {

@@ -1,9 +1,10 @@
 package io.tollgate.admin.projects;
 
+import io.tollgate.admin.common.Confirm;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -384,12 +385,9 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
             return new Span();
         }
         Button revoke = new Button("Revoke", click -> {
-            ConfirmDialog confirm = new ConfirmDialog("Revoke " + key.name() + "?",
+            Confirm.destructive("Revoke " + key.name() + "?",
                     "Requests with this key are refused within seconds, on every replica.", "Revoke",
-                    e -> revoke(key));
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.setCancelable(true);
-            confirm.open();
+                    () -> revoke(key));
         });
         revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         revoke.addClassName("revoke-key");

@@ -1,11 +1,12 @@
 package io.tollgate.admin.projects;
 
+import io.tollgate.admin.common.Confirm;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -102,11 +103,8 @@ public class ProjectListView extends VerticalLayout {
     }
 
     private void confirmArchive(Project project) {
-        ConfirmDialog confirm = new ConfirmDialog("Archive " + project.name() + "?",
-                "Its API keys stop working at once. Its usage history stays.", "Archive", e -> archive(project));
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
+        Confirm.destructive("Archive " + project.name() + "?",
+                "Its API keys stop working at once. Its usage history stays.", "Archive", () -> archive(project));
     }
 
     private void archive(Project project) {

@@ -1,10 +1,11 @@
 package io.tollgate.admin.users;
 
+import io.tollgate.admin.common.Confirm;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -189,8 +190,8 @@ public class UsersView extends VerticalLayout {
     }
 
     private void confirmDelete(UserView user) {
-        ConfirmDialog confirm = new ConfirmDialog("Delete " + user.username() + "?",
-                "They can no longer sign in. Their past changes stay in the audit log.", "Delete", e -> {
+        Confirm.destructive("Delete " + user.username() + "?",
+                "They can no longer sign in. Their past changes stay in the audit log.", "Delete", () -> {
                     if (!ChangeGuard.allows(Area.USERS)) {
                         return;
                     }
@@ -202,9 +203,6 @@ public class UsersView extends VerticalLayout {
                     }
                     updateList();
                 });
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private void updateList() {

@@ -95,8 +95,45 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(logFile);
     }
 
+    /** How long a page step may take before a test gives up on it. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
     WebDriver driver() {
         return driver;
+    }
+
+    /** Opens the page and waits until Vaadin is idle in it. */
+    void open(java.net.URI page) {
+        driver.get(page.toString());
+        awaitVaadin();
+    }
+
+    /** Until Vaadin Flow has started in the page and has no server round trip in flight. */
+    void awaitVaadin() {
+        awaitUntil("Vaadin to be idle", () -> Boolean.TRUE.equals(driver.executeScript("""
+                const flow = window.Vaadin && window.Vaadin.Flow;
+                if (!flow || !flow.clients) return false;
+                const clients = Object.keys(flow.clients).filter(id => id !== 'TypeScript').map(id => flow.clients[id]);
+                return clients.length > 0 && clients.every(client => !client.isActive());
+                """)));
+    }
+
+    /** Polls the condition (elements gone stale or missing meanwhile count as "not yet") for {@link #PATIENCE}. */
+    void awaitUntil(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, PATIENCE, Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            org.junit.jupiter.api.Assertions.fail("waited " + PATIENCE.toSeconds() + " s for " + what
+                    + "; the browser is at " + driver.getCurrentUrl(), e);
+        }
+    }
+
+    /** The path of the page the browser shows. */
+    String currentPath() {
+        return java.util.Objects.requireNonNullElse(java.net.URI.create(driver.getCurrentUrl()).getPath(), "");
     }
 
     /** Forgets every cookie of every site (so the next page starts without a session), whatever page is open. */

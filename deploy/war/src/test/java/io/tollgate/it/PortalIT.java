@@ -16,18 +16,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +53,6 @@ class PortalIT {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "integration-test-password";
-    static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Path TARGET = Path.of("target");
     static final Path SCREENSHOTS = TARGET.resolve("screenshots");
 
@@ -730,35 +723,19 @@ class PortalIT {
     // ---- waiting
 
     private void open(String path) {
-        browser.get(uri(path).toString());
-        awaitVaadin();
+        chromium.open(uri(path));
     }
 
-    /** Until Vaadin Flow has started in the page and has no server round trip in flight. */
     private void awaitVaadin() {
-        awaitUntil("Vaadin to be idle", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
-                const flow = window.Vaadin && window.Vaadin.Flow;
-                if (!flow || !flow.clients) return false;
-                const clients = Object.keys(flow.clients).filter(id => id !== 'TypeScript').map(id => flow.clients[id]);
-                return clients.length > 0 && clients.every(client => !client.isActive());
-                """)));
+        chromium.awaitVaadin();
     }
 
     private void awaitUntil(String what, BooleanSupplier condition) {
-        try {
-            new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100))
-                    .ignoring(NoSuchElementException.class)
-                    .ignoring(StaleElementReferenceException.class)
-                    .withMessage(() -> what + " (browser at " + browser.getCurrentUrl() + ")")
-                    .until(driver -> condition.getAsBoolean());
-        } catch (TimeoutException e) {
-            fail("waited " + PATIENCE.toSeconds() + " s for " + what + "; the browser is at "
-                    + browser.getCurrentUrl(), e);
-        }
+        chromium.awaitUntil(what, condition);
     }
 
     private String currentPath() {
-        return Objects.requireNonNullElse(URI.create(browser.getCurrentUrl()).getPath(), "");
+        return chromium.currentPath();
     }
 
     private URI uri(String path) {
@@ -767,30 +744,8 @@ class PortalIT {
         return URI.create(root + path);
     }
 
-    private static volatile Boolean wasReady;
-
     private void awaitReady() throws Exception {
-        if (wasReady != null) {
-            assertTrue(wasReady, "Tollgate did not become ready (see the server log above)");
-            return;
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var ready = http.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(10))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    wasReady = true;
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        wasReady = false;
-        fail("Tollgate did not become ready");
+        new TollgateClient(base).awaitReady();
     }
 
     private static void assertNoBackendsShown(String when) {

@@ -10,13 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +41,6 @@ class PortalSsoIT {
     static final int PROVIDER_PORT = 18401;
     static final int DATABASE_PORT = 18402;
     static final int TOLLGATE_PORT = 18403;
-    static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Path TARGET = Path.of("target");
 
     static final TestOidcProvider.Person OPS = new TestOidcProvider.Person("sub-ops-1", "ops", "ops@example.com",
@@ -235,33 +228,19 @@ class PortalSsoIT {
     }
 
     private void open(String path) {
-        browser.get(uri(path).toString());
-        awaitVaadin();
+        chromium.open(uri(path));
     }
 
     private void awaitVaadin() {
-        awaitUntil("Vaadin to be idle", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
-                const flow = window.Vaadin && window.Vaadin.Flow;
-                if (!flow || !flow.clients) return false;
-                const clients = Object.keys(flow.clients).filter(id => id !== 'TypeScript').map(id => flow.clients[id]);
-                return clients.length > 0 && clients.every(client => !client.isActive());
-                """)));
+        chromium.awaitVaadin();
     }
 
     private void awaitUntil(String what, BooleanSupplier condition) {
-        try {
-            new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100))
-                    .ignoring(NoSuchElementException.class)
-                    .ignoring(StaleElementReferenceException.class)
-                    .until(driver -> condition.getAsBoolean());
-        } catch (TimeoutException e) {
-            fail("waited " + PATIENCE.toSeconds() + " s for " + what + "; the browser is at "
-                    + browser.getCurrentUrl(), e);
-        }
+        chromium.awaitUntil(what, condition);
     }
 
     private String currentPath() {
-        return Objects.requireNonNullElse(URI.create(browser.getCurrentUrl()).getPath(), "");
+        return chromium.currentPath();
     }
 
     private static URI uri(String path) {

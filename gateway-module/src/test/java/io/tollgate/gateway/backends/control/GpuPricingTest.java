@@ -1,10 +1,8 @@
 package io.tollgate.gateway.backends.control;
 
-import io.tollgate.migrations.SchemaMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tollgate.gateway.testing.MigratedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,18 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GpuPricingTest {
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        SchemaMigrations.migrate(postgres.getPostgresDatabase());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedPostgres postgres = new MigratedPostgres();
 
     @Test
     void costsTokensFromTheGpusPricePerHourAndTheThroughput() {
@@ -67,7 +55,7 @@ class GpuPricingTest {
     }
 
     private static void reprice() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = postgres.database().getConnection()) {
             c.setAutoCommit(false);
             GpuPricing.repriceAll(c);
             c.commit();
@@ -76,7 +64,7 @@ class GpuPricingTest {
 
     private static List<String> prices() throws SQLException {
         List<String> prices = new ArrayList<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+        try (Connection c = postgres.database().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select input_usd_per_1m from backend_prices where backend_id = 'b_gpu' "
                      + "order by valid_from")) {
             while (rs.next()) {
@@ -87,7 +75,7 @@ class GpuPricingTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.database().getConnection(); Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }

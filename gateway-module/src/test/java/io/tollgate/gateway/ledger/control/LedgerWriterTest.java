@@ -1,12 +1,10 @@
 package io.tollgate.gateway.ledger.control;
 
 import io.tollgate.gateway.platform.DirectConnection;
-import io.tollgate.migrations.SchemaMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tollgate.gateway.testing.MigratedPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -32,23 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The ledger writer against a real PostgreSQL (embedded binaries), migrated by Tollgate's own Flyway scripts. */
 class LedgerWriterTest {
 
-    private static EmbeddedPostgres postgres;
-    private static String url;
+    @RegisterExtension
+    static final MigratedPostgres postgres = new MigratedPostgres();
 
     @TempDir
     Path spill;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        url = postgres.getJdbcUrl("postgres", "postgres");
-        SchemaMigrations.migrate(postgres.getPostgresDatabase());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @BeforeEach
     void emptyLedger() throws SQLException {
@@ -69,7 +55,7 @@ class LedgerWriterTest {
     void eventsLandInTheirDaysPartitionAcrossMidnight() throws Exception {
         Instant beforeMidnight = Instant.parse("2026-11-26T23:59:59.900Z");
         Instant afterMidnight = Instant.parse("2026-11-27T00:00:00.100Z");
-        try (LedgerWriter w = writer(url, beforeMidnight)) {
+        try (LedgerWriter w = writer(postgres.url(), beforeMidnight)) {
             w.start();
             w.record(event(beforeMidnight, 200, 10, 5));
             w.record(event(afterMidnight, 200, 20, 7));
@@ -88,7 +74,7 @@ class LedgerWriterTest {
     void aReplayedBatchIsCountedOnce() throws Exception {
         Instant now = Instant.parse("2026-11-26T10:15:00Z");
         List<UsageEvent> batch = List.of(event(now, 200, 10, 5), event(now.plusSeconds(1), 200, 3, 4));
-        try (LedgerWriter w = writer(url, now)) {
+        try (LedgerWriter w = writer(postgres.url(), now)) {
             w.write(batch);
             w.write(batch);
             w.write(List.of(batch.get(1), event(now.plusSeconds(2), 200, 1, 1)));
@@ -101,7 +87,7 @@ class LedgerWriterTest {
     @Test
     void refusedRequestsAreKeptButNotBilledAndAbandonedStreamsAreBilled() throws Exception {
         Instant now = Instant.parse("2026-11-26T10:15:00Z");
-        try (LedgerWriter w = writer(url, now)) {
+        try (LedgerWriter w = writer(postgres.url(), now)) {
             w.write(List.of(event(now, 200, 10, 5), event(now, 502, 0, 0), event(now, 499, 10, 3)));
         }
         assertEquals(3L, single("select count(*) from usage_events"));
@@ -130,7 +116,7 @@ class LedgerWriterTest {
         assertEquals(2500, spilledLines, "every event is on disk while the database is away");
         assertEquals(0L, single("select count(*) from usage_events"));
 
-        try (LedgerWriter back = writer(url, now)) {
+        try (LedgerWriter back = writer(postgres.url(), now)) {
             back.start();
             back.record(event(now.plusSeconds(10), 200, 1, 1));
             awaitSingle("select count(*) from usage_events", 2501);
@@ -145,12 +131,12 @@ class LedgerWriterTest {
     @Test
     void retentionDropsWholePartitions() throws Exception {
         Instant old = Instant.parse("2026-06-01T12:00:00Z");
-        try (LedgerWriter w = writer(url, old)) {
+        try (LedgerWriter w = writer(postgres.url(), old)) {
             w.write(List.of(event(old, 200, 1, 1)));
         }
         assertTrue(counts("select tableoid::regclass::text, count(*) from usage_events group by 1")
                 .containsKey("usage_events_20260601"));
-        try (LedgerWriter later = writer(url, Instant.parse("2026-11-26T00:00:05Z"))) {
+        try (LedgerWriter later = writer(postgres.url(), Instant.parse("2026-11-26T00:00:05Z"))) {
             later.start();
             later.record(event(Instant.parse("2026-11-26T00:00:05Z"), 200, 1, 1));
             // the new event written means a turn ran, and each turn does its upkeep (the drop) before writing
@@ -181,13 +167,13 @@ class LedgerWriterTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.database().getConnection(); Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }
 
     private static long single(String query) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+        try (Connection c = postgres.database().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
@@ -196,7 +182,7 @@ class LedgerWriterTest {
 
     private static Map<String, Long> counts(String query) throws SQLException {
         Map<String, Long> result = new TreeMap<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+        try (Connection c = postgres.database().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getLong(2));

@@ -3,11 +3,9 @@ package io.tollgate.gateway.monitoring.control;
 import io.tollgate.gateway.ledger.control.LedgerWriter;
 import io.tollgate.gateway.ledger.control.UsageEvent;
 import io.tollgate.gateway.platform.DirectConnection;
-import io.tollgate.migrations.SchemaMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tollgate.gateway.testing.MigratedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,25 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class DashboardReaderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T03:00:00Z");
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final MigratedPostgres postgres = new MigratedPostgres();
 
     @TempDir
     Path spill;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        SchemaMigrations.migrate(postgres.getPostgresDatabase());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
     void timeToFirstTokenCountsStreamsOnlyAndErrorsCountServerFailures() throws Exception {
-        try (LedgerWriter writer = new LedgerWriter(new DirectConnection(postgres.getJdbcUrl("postgres", "postgres"),
+        try (LedgerWriter writer = new LedgerWriter(new DirectConnection(postgres.url(),
                 "postgres", "postgres", "test", 5), spill, Clock.fixed(NOW, ZoneOffset.UTC), 1000, 90)) {
             writer.start();
             // Streamed answers: their first token came after 100 and 300 ms. A non-streamed answer's first byte is
@@ -56,7 +44,7 @@ class DashboardReaderTest {
             awaitEvents(5);
         }
         DashboardReader reader = new DashboardReader();
-        reader.dataSource = postgres.getPostgresDatabase();
+        reader.dataSource = postgres.database();
 
         Dashboard dashboard = reader.read(Dashboard.Window.LAST_HOUR, NOW.plusSeconds(1));
 
@@ -79,7 +67,7 @@ class DashboardReaderTest {
     private static void awaitEvents(long expected) throws Exception {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection();
+            try (Connection c = postgres.database().getConnection();
                  ResultSet rs = c.createStatement().executeQuery("select count(*) from usage_events")) {
                 rs.next();
                 if (rs.getLong(1) >= expected) {
