@@ -31,7 +31,9 @@ public final class ResponseShaper implements BodyTransform {
     private final boolean clientWantsUsage;
     private final String countingModel;
     private final IntSupplier promptTokens;
+    /** The generated text as far as it is counted exactly; beyond it only its length (see TokenCounter). */
     private final StringBuilder generated = new StringBuilder();
+    private long generatedBeyond;
     private String lastChunkId;
     private String lastObject = "chat.completion.chunk";
     private long lastCreated;
@@ -223,13 +225,19 @@ public final class ResponseShaper implements BodyTransform {
 
     private void appendString(JsonValue v) {
         if (v instanceof jakarta.json.JsonString s) {
-            generated.append(s.getString());
+            String text = s.getString();
+            int room = Math.max(0, Math.min(text.length(), TokenCounter.EXACT_CHARS - generated.length()));
+            if (room > 0 && room < text.length() && Character.isHighSurrogate(text.charAt(room - 1))) {
+                room--;
+            }
+            generated.append(text, 0, room);
+            generatedBeyond += text.length() - room;
         }
     }
 
     private void estimateIfMissing() {
         if (usage == null) {
-            usage = new Usage(promptTokens.getAsInt(), 0, TokenCounter.count(countingModel, generated.toString()), true);
+            usage = new Usage(promptTokens.getAsInt(), 0, TokenCounter.count(countingModel, generated, generatedBeyond), true);
         }
     }
 

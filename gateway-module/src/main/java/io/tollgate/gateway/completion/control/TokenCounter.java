@@ -15,12 +15,21 @@ import java.util.Locale;
  * Counts tokens when an upstream reports no usage. OpenAI-family models (gpt-*, o1/o3/o4, text-embedding-*) get
  * their real BPE (o200k_base or cl100k_base); other families get cl100k_base as the documented estimate — open
  * models' tokenizers differ, typically by well under 20% on English text. Either way the count is marked estimated.
+ * <p>
+ * BPE costs up to ~0.5 µs a character, so a text is counted exactly only up to {@link #EXACT_CHARS} (per request or
+ * per answer) and the rest is extrapolated at the tokens-per-character ratio of the part counted: a client or an
+ * upstream sending megabytes must not cost seconds of CPU on a shared thread.
  */
 public final class TokenCounter {
 
     /** OpenAI's chat framing: tokens per message and for priming the reply. */
     static final int TOKENS_PER_MESSAGE = 3;
     static final int REPLY_PRIMING = 3;
+
+    /** About 64k tokens of English: every ordinary prompt and answer is counted exactly. */
+    static final int EXACT_CHARS = 256 * 1024;
+    /** The ratio assumed when nothing could be counted exactly (OpenAI's rule of thumb). */
+    private static final double CHARS_PER_TOKEN = 4.0;
 
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
@@ -35,47 +44,96 @@ public final class TokenCounter {
     }
 
     public static int count(String model, String text) {
-        return text == null || text.isEmpty() ? 0 : encodingFor(model).countTokensOrdinary(text);
+        Tally tally = new Tally(encodingFor(model));
+        tally.add(text);
+        return tally.tokens();
+    }
+
+    /** Tokens of a text of which only {@code exactPart} was kept, followed by {@code moreChars} characters more. */
+    public static int count(String model, CharSequence exactPart, long moreChars) {
+        Tally tally = new Tally(encodingFor(model));
+        tally.add(exactPart.toString());
+        tally.extrapolate(moreChars);
+        return tally.tokens();
     }
 
     /** Prompt tokens of a chat request (messages), a completion (prompt) or an embedding (input). */
     public static int promptTokens(String model, JsonObject request) {
-        Encoding encoding = encodingFor(model);
+        Tally tally = new Tally(encodingFor(model));
         if (request.get("messages") instanceof JsonArray messages) {
-            int tokens = REPLY_PRIMING;
+            tally.addTokens(REPLY_PRIMING);
             for (JsonValue m : messages) {
-                tokens += TOKENS_PER_MESSAGE;
+                tally.addTokens(TOKENS_PER_MESSAGE);
                 if (m instanceof JsonObject message) {
-                    tokens += textTokens(encoding, message.get("content"));
-                    tokens += textTokens(encoding, message.get("name"));
+                    addText(tally, message.get("content"));
+                    addText(tally, message.get("name"));
                     if (message.get("tool_calls") instanceof JsonArray calls) {
-                        tokens += encoding.countTokensOrdinary(calls.toString());
+                        tally.add(calls.toString());
                     }
                 }
             }
-            return tokens;
+            return tally.tokens();
         }
-        JsonValue input = request.containsKey("prompt") ? request.get("prompt") : request.get("input");
-        return textTokens(encoding, input);
+        addText(tally, request.containsKey("prompt") ? request.get("prompt") : request.get("input"));
+        return tally.tokens();
     }
 
-    private static int textTokens(Encoding encoding, JsonValue value) {
+    private static void addText(Tally tally, JsonValue value) {
         if (value instanceof JsonString s) {
-            return encoding.countTokensOrdinary(s.getString());
-        }
-        if (value instanceof JsonArray parts) {
-            int tokens = 0;
+            tally.add(s.getString());
+        } else if (value instanceof JsonArray parts) {
             for (JsonValue part : parts) {
                 if (part instanceof JsonObject o && o.get("text") instanceof JsonString text) {
-                    tokens += encoding.countTokensOrdinary(text.getString());
+                    tally.add(text.getString());
                 } else if (part instanceof jakarta.json.JsonNumber) {
-                    tokens++; // a token id
+                    tally.addTokens(1); // a token id
                 } else {
-                    tokens += textTokens(encoding, part);
+                    addText(tally, part);
                 }
             }
-            return tokens;
         }
-        return 0;
+    }
+
+    /** Exact counts within a budget of {@link #EXACT_CHARS}, then extrapolation at the ratio counted so far. */
+    private static final class Tally {
+        private final Encoding encoding;
+        private long exactChars;
+        private long exactTokens;
+        private long tokens;
+        private long extrapolatedChars;
+
+        Tally(Encoding encoding) {
+            this.encoding = encoding;
+        }
+
+        void addTokens(int n) {
+            tokens += n;
+        }
+
+        void add(String text) {
+            if (text == null || text.isEmpty()) {
+                return;
+            }
+            int exact = (int) Math.min(text.length(), EXACT_CHARS - exactChars);
+            if (exact > 0) {
+                if (exact < text.length() && Character.isHighSurrogate(text.charAt(exact - 1))) {
+                    exact--; // never split a surrogate pair
+                }
+                int counted = encoding.countTokensOrdinary(exact == text.length() ? text : text.substring(0, exact));
+                exactChars += exact;
+                exactTokens += counted;
+                tokens += counted;
+            }
+            extrapolate(text.length() - Math.max(exact, 0));
+        }
+
+        void extrapolate(long chars) {
+            extrapolatedChars += chars;
+        }
+
+        int tokens() {
+            double perChar = exactChars == 0 ? 1 / CHARS_PER_TOKEN : (double) exactTokens / exactChars;
+            return (int) Math.min(Integer.MAX_VALUE, tokens + (long) Math.ceil(extrapolatedChars * perChar));
+        }
     }
 }

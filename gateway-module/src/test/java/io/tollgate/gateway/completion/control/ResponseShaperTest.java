@@ -121,6 +121,21 @@ class ResponseShaperTest {
     }
 
     @Test
+    void keepsOnlyTheCountedPartOfAHugeAnswerAndCostsTheRestAtItsRatio() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, false, "llama", () -> 1);
+        String piece = "x".repeat(4096);
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + piece + "\"}}]}\n\n";
+        int chunks = 4 * TokenCounter.EXACT_CHARS / piece.length();
+        for (int i = 0; i < chunks; i++) {
+            shaper.accept(bytes(chunk));
+        }
+        int counted = TokenCounter.count("llama", "x".repeat(TokenCounter.EXACT_CHARS));
+        assertEquals(new Usage(1, 0, 4 * counted, true), shaper.usageSoFar(),
+                "a client gone from an endless answer is billed for all of it, counted in bounded time");
+    }
+
+    @Test
     void givesAClientThatAskedAnEstimatedUsageChunkBeforeDone() {
         ResponseShaper shaper = new ResponseShaper("gpt-4o", true, true, "gpt-4o", () -> 11);
         String out = text(shaper.accept(bytes(NO_USAGE_STREAM)));
