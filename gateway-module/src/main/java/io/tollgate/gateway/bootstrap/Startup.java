@@ -54,6 +54,8 @@ public class Startup {
     io.tollgate.gateway.routing.control.FleetHealth fleetHealth;
     @Inject
     io.tollgate.gateway.backends.control.CredentialRotation credentialRotation;
+    @Inject
+    io.tollgate.gateway.usage.control.UsageMeter usage;
 
     private volatile boolean ready;
     private volatile String lastFailure;
@@ -88,6 +90,7 @@ public class Startup {
             ledger.start();
             gpuPricing.start();
             fleetHealth.start();
+            usage.start();
             ready = true;
             lastFailure = null;
             return true;

@@ -43,6 +43,13 @@ public class UsageMeter {
         tokenGap = new SecondsHistogram(registry, "llm_inter_token_latency_seconds", "model", TOKEN_GAP_BUCKETS);
         upstreamFirstByte = new SecondsHistogram(registry, "tollgate_upstream_first_byte_seconds", "backend",
                 LATENCY_BUCKETS);
+    }
+
+    /**
+     * Called at startup, on a container thread. Most requests end on an upstream client thread, which has no
+     * application context; Payara's registry producer needs one, so a meter first created there fails to exist.
+     */
+    public void start() {
         // The gateway HPA's metrics: requests through this replica, and those still waiting for a first byte.
         registry.gauge("tollgate_requests_in_flight", backends,
                 io.tollgate.gateway.routing.control.BackendStats::inFlight);
