@@ -39,13 +39,13 @@ public class Authenticator {
      */
     public String admin(String authorization) {
         String key = bearer(authorization);
-        String digest = HexFormat.of().formatHex(Secrets.digest(key));
+        byte[] digest = Secrets.digest(key);
         GatewaySnapshot snapshot = config.current();
         var id = snapshot.adminKeyId(digest);
         if (id.isPresent()) {
             return id.get();
         }
-        if (snapshot.tenantKey(digest).isPresent()) {
+        if (snapshot.tenantKey(HexFormat.of().formatHex(digest)).isPresent()) {
             throw new ApiException(new ApiError(403, "This endpoint requires an admin API key; a project API key "
                     + "cannot manage the organization.", "invalid_request_error", null, "insufficient_permissions"));
         }

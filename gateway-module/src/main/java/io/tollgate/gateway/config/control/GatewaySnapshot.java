@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Everything the request path needs, held in memory and replaced whole on every reload: who may call (key digests),
  * which backends serve which model. Immutable, so a request sees one consistent version without locks.
  */
-public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Map<String, String> adminKeys,
+public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Map<String, AdminKey> adminKeys,
                               Map<String, List<Deployment>> deploymentsByModel, Map<String, ProjectLimits> projectLimits,
                               Map<String, String> modelStrategies, Map<String, String> projectPriorities,
                               Instant loadedAt) {
@@ -69,13 +69,19 @@ public record GatewaySnapshot(Map<String, TenantKey> tenantKeys, Map<String, Str
     public record ModelLimits(Integer requestsPerMinute, Integer tokensPerMinute, Integer requestsPerDay) {
     }
 
+    /** An admin API key, found by the hex SHA-256 digest of the key. */
+    public record AdminKey(String keyId, byte[] digest) {
+    }
+
     public ProjectLimits limits(String projectId) {
         return projectLimits.getOrDefault(projectId, ProjectLimits.NONE);
     }
 
-    /** The id of the admin API key with this hex SHA-256 digest. */
-    public Optional<String> adminKeyId(String digestHex) {
-        return Optional.ofNullable(adminKeys.get(digestHex));
+    /** The id of the admin API key with this SHA-256 digest, decided by a constant-time comparison. */
+    public Optional<String> adminKeyId(byte[] digest) {
+        AdminKey key = adminKeys.get(java.util.HexFormat.of().formatHex(digest));
+        return key != null && java.security.MessageDigest.isEqual(key.digest(), digest)
+                ? Optional.of(key.keyId()) : Optional.empty();
     }
 
     public Optional<TenantKey> tenantKey(String digestHex) {

@@ -79,10 +79,11 @@ public class SnapshotLoader {
                         expires == null ? null : expires.toInstant(), allowedModels(rs.getString(5))));
             }
         }
-        Map<String, String> adminKeys = new HashMap<>();
+        Map<String, GatewaySnapshot.AdminKey> adminKeys = new HashMap<>();
         try (PreparedStatement st = c.prepareStatement(ADMIN_KEYS); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                adminKeys.put(hex.formatHex(rs.getBytes(1)), rs.getString(2));
+                byte[] digest = rs.getBytes(1);
+                adminKeys.put(hex.formatHex(digest), new GatewaySnapshot.AdminKey(rs.getString(2), digest));
             }
         }
         Map<String, Price> prices = new HashMap<>();

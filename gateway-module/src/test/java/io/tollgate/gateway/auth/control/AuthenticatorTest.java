@@ -153,7 +153,7 @@ class AuthenticatorTest {
     private GatewaySnapshot snapshot(List<Map.Entry<String, TenantKey>> tenantKeys) {
         return new GatewaySnapshot(
                 tenantKeys.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                Map.of(hex(adminKey), "key_admin"), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
+                Map.of(hex(adminKey), new GatewaySnapshot.AdminKey("key_admin", Secrets.digest(adminKey))), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
     }
 
     private static Map.Entry<String, TenantKey> tenant(String key, String keyId, Instant expiresAt) {
@@ -162,6 +162,17 @@ class AuthenticatorTest {
 
     private static String hex(String key) {
         return HexFormat.of().formatHex(Secrets.digest(key));
+    }
+
+    @Test
+    void decidesOnAnAdminKeysWholeDigestToo() {
+        byte[] almost = Secrets.digest(adminKey);
+        almost[almost.length - 1] ^= 1;
+        Snapshots.publish(config, new GatewaySnapshot(Map.of(),
+                Map.of(hex(adminKey), new GatewaySnapshot.AdminKey("key_admin", almost)),
+                Map.of(), Map.of(), Map.of(), Map.of(), Instant.now()));
+
+        assertEquals("invalid_api_key", refused(() -> authenticator.admin("Bearer " + adminKey)).code());
     }
 
     @Test
