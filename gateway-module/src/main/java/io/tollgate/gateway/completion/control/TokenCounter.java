@@ -16,8 +16,8 @@ import java.util.Locale;
  * their real BPE (o200k_base or cl100k_base); other families get cl100k_base as the documented estimate — open
  * models' tokenizers differ, typically by well under 20% on English text. Either way the count is marked estimated.
  * <p>
- * BPE costs up to ~0.5 µs a character, so a text is counted exactly only up to {@link #EXACT_CHARS} (per request or
- * per answer) and the rest is extrapolated at the tokens-per-character ratio of the part counted: a client or an
+ * BPE costs up to ~0.4 µs a character, so a text is counted exactly only up to {@link #EXACT_CHARS} (per request or
+ * per answer, in pieces of at most {@link #PIECE_CHARS}) and the rest is extrapolated at the tokens-per-character ratio of the part counted: a client or an
  * upstream sending megabytes must not cost seconds of CPU on a shared thread.
  */
 public final class TokenCounter {
@@ -26,8 +26,9 @@ public final class TokenCounter {
     static final int TOKENS_PER_MESSAGE = 3;
     static final int REPLY_PRIMING = 3;
 
-    /** About 64k tokens of English: every ordinary prompt and answer is counted exactly. */
-    static final int EXACT_CHARS = 256 * 1024;
+    /** About 16k tokens of English: nearly every answer, and the start of long prompts, is counted exactly. */
+    static final int EXACT_CHARS = 64 * 1024;
+    static final int PIECE_CHARS = 4096;
     /** The ratio assumed when nothing could be counted exactly (OpenAI's rule of thumb). */
     private static final double CHARS_PER_TOKEN = 4.0;
 
@@ -119,12 +120,38 @@ public final class TokenCounter {
                 if (exact < text.length() && Character.isHighSurrogate(text.charAt(exact - 1))) {
                     exact--; // never split a surrogate pair
                 }
-                int counted = encoding.countTokensOrdinary(exact == text.length() ? text : text.substring(0, exact));
+                int counted = countInPieces(encoding, text, exact);
                 exactChars += exact;
                 exactTokens += counted;
                 tokens += counted;
             }
             extrapolate(text.length() - Math.max(exact, 0));
+        }
+
+        /**
+         * Counts {@code text[0, end)} a piece of at most {@link #PIECE_CHARS} at a time, cut at whitespace where there
+         * is some (where BPE's pre-tokenizer cuts anyway): jtokkit's memory grows steeply with the length of one
+         * piece without spaces, and sixteen 256 KiB ones at once exhausted a 512 MB heap.
+         */
+        private static int countInPieces(Encoding encoding, String text, int end) {
+            int tokens = 0;
+            for (int from = 0; from < end; ) {
+                int to = Math.min(end, from + PIECE_CHARS);
+                if (to < end) {
+                    int space = to - 1;
+                    while (space > from && !Character.isWhitespace(text.charAt(space))) {
+                        space--;
+                    }
+                    if (space > from) {
+                        to = space;
+                    } else if (Character.isHighSurrogate(text.charAt(to - 1))) {
+                        to--;
+                    }
+                }
+                tokens += encoding.countTokensOrdinary(text.substring(from, to));
+                from = to;
+            }
+            return tokens;
         }
 
         void extrapolate(long chars) {
