@@ -173,6 +173,7 @@ public final class CompletionRelay {
             }
         };
         stats.started(backendId);
+        activeAttemptEnd = endAttempt; // a client leaving before the first byte ends this attempt too
         try {
             var exchange = deployment.client().exchange(upstream, (status, contentType, retryAfter) -> {
                 answered.set(true);
@@ -241,7 +242,11 @@ public final class CompletionRelay {
             });
             inFlight = exchange;
             exchange.whenComplete((ignored, error) -> {
-                if (error == null || answered.get() || done) {
+                if (error == null || answered.get()) {
+                    return;
+                }
+                if (done) {
+                    endAttempt.run(); // cancelled: the client left before the first byte
                     return;
                 }
                 endAttempt.run();
