@@ -134,6 +134,8 @@ class FaultsIT {
         }
         faulty.mode = FaultyUpstream.Mode.NORMAL;
         assertLedgerHoldsEachOnce(key, sent);
+        // Each ended on an upstream thread, which has no application context: the metrics must count them all.
+        assertEquals(sent, metricSum("llm_requests_total", "model=\"garbage\""), "llm_requests_total");
     }
 
     @Test
@@ -313,6 +315,16 @@ class FaultsIT {
     }
 
     /** A backend's gauge at /metrics; -1 while it has none yet. */
+    private static double metricSum(String family, String labelsContain) throws Exception {
+        double sum = 0;
+        for (String line : tollgate.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith(family + "{") && line.contains(labelsContain)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     private static double metric(String family, String backendId) throws Exception {
         for (String line : tollgate.get("/metrics", null).body().split("\n")) {
             if (line.startsWith(family + "{") && line.contains("backend=\"" + backendId + "\"")) {
