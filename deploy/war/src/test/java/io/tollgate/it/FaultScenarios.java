@@ -106,7 +106,7 @@ class FaultScenarios {
         SteadyLoad onA = new SteadyLoad(List.of(replicas.get(0)), tenant[1], "streamer", 8, 0);
         SteadyLoad onB = new SteadyLoad(List.of(replicas.get(1)), tenant[1], "streamer", 4, 0);
         Thread.sleep(8000);
-        double inFlight = gauge(replicas.get(0), "tollgate_requests_in_flight");
+        double inFlight = replicas.get(0).gauge("tollgate_requests_in_flight");
         ReplicaProcess a = (ReplicaProcess) started.get(0);
         long killed = System.nanoTime();
         if (sigkill) {
@@ -187,7 +187,7 @@ class FaultScenarios {
             int errors = total - now.getOrDefault("200", 0);
             double[] latency = half.drainLatencyMillis(0.5, 0.99);
             double[] sample = {minute, (total - lastTotal) / (sampleMillis / 1000.0), errors - lastErrors, latency[0],
-                    latency[1], heapUsedMb(tollgate), gauge(tollgate, "thread_count"), openFds(process.pid()),
+                    latency[1], heapUsedMb(tollgate), tollgate.gauge("thread_count"), openFds(process.pid()),
                     databaseConnections()};
             samples.add(sample);
             System.out.printf("FIGURE soak: %.0f | %.0f | %.0f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f%n",
@@ -316,17 +316,8 @@ class FaultScenarios {
     }
 
     /** A gauge at /metrics: the first line of the family (or containing the name, for MP's base metrics). */
-    private static double gauge(TollgateClient tollgate, String name) throws Exception {
-        for (String line : tollgate.get("/metrics", null).body().split("\n")) {
-            if (!line.startsWith("#") && line.contains(name)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
-    }
-
     /** Heap in use as /metrics reports it (no forced collection: what a dashboard would show). */
     private static double heapUsedMb(TollgateClient tollgate) throws Exception {
-        return gauge(tollgate, "usedHeap") / 1e6;
+        return tollgate.gauge("usedHeap") / 1e6;
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,9 +266,15 @@ class ReplicasIT {
 
     @Test
     @Order(4)
-    void aReplicaStoppedUnderLoadLosesNoUsage() throws Exception {
+    void aReplicaStoppedUnderLoadFinishesItsStreamsTurnsNewRequestsAwayAndLosesNoUsage() throws Exception {
         Tenant tenant = tenant("sigterm");
         awaitKey(b, tenant.key());
+        var slow = a.post("/v1/organization/backends", ADMIN, """
+                {"name":"slow-streams","kind":"simulator","time_to_first_token_ms":50,"tokens_per_second":20,
+                 "models":[{"model":"slow"}]}""");
+        assertEquals(201, slow.statusCode(), slow.body());
+        a.awaitModel("slow", tenant.key());
+        Map<Integer, AtomicInteger> statusesOnA = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService load = Executors.newFixedThreadPool(6);
@@ -276,8 +283,12 @@ class ReplicasIT {
             load.submit(() -> {
                 while (running.get()) {
                     try {
-                        if (target.post("/v1/chat/completions", tenant.key(), chat("fast")).statusCode() == 200) {
+                        int status = target.post("/v1/chat/completions", tenant.key(), chat("fast")).statusCode();
+                        if (status == 200) {
                             answered.incrementAndGet();
+                        }
+                        if (target == a) {
+                            statusesOnA.computeIfAbsent(status, x -> new AtomicInteger()).incrementAndGet();
                         }
                     } catch (java.io.IOException stopping) {
                         Thread.sleep(20); // replica A is going away
@@ -287,16 +298,52 @@ class ReplicasIT {
             });
         }
         Thread.sleep(3000);
-        replicaA.close(); // SIGTERM under load: Payara stops, the ledger drains before the process exits
-        Thread.sleep(1000);
+        // Streams of ~2 s open on A when SIGTERM comes: A must finish them before it stops.
+        var streams = new ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < 4; i++) {
+            streams.add(TollgateClient.HTTP.sendAsync(HttpRequest.newBuilder(a.uri("/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + tenant.key()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("model", "slow")
+                            .add("max_tokens", 40).add("stream", true).add("messages", Json.createArrayBuilder()
+                                    .add(Json.createObjectBuilder().add("role", "user").add("content", "Go on")))
+                            .build().toString())).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(500);
+        double inFlightOnA = a.gauge("tollgate_requests_in_flight");
+        long signalled = System.nanoTime();
+        replicaA.terminate(); // SIGTERM under load
+        String readiness = "";
+        for (int i = 0; i < 20 && !readiness.contains("DOWN"); i++) {
+            Thread.sleep(50);
+            readiness = a.get("/health/ready", null).body();
+        }
+        int finished = 0;
+        for (var stream : streams) {
+            HttpResponse<String> answer = stream.get(30, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().stripTrailing().endsWith("data: [DONE]"), "a stream cut by the stop: "
+                    + answer.body());
+            finished++;
+        }
+        replicaA.close(); // waits for the process to end
+        long stoppedMs = (System.nanoTime() - signalled) / 1_000_000;
+        Thread.sleep(500);
         running.set(false);
         load.shutdown();
         assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
-        long events = awaitEvents(tenant.project(), answered.get());
-        System.out.println("SIGTERM under load: " + answered.get() + " requests answered 200, " + events
-                + " ledger events");
-        assertTrue(events >= answered.get(), "an answered request missing from the ledger: " + events + " < "
-                + answered.get());
+        long events = awaitEvents(tenant.project(), answered.get() + finished);
+        double inFlightOnB = b.gauge("tollgate_requests_in_flight");
+        System.out.println("SIGTERM under load: " + finished + " open streams finished, A stopped after " + stoppedMs
+                + " ms; A's clients saw " + statusesOnA + "; " + answered.get() + " short requests answered 200, "
+                + events + " ledger events; readiness while draining: " + readiness + "; in flight on A before: "
+                + inFlightOnA + ", on B after: " + inFlightOnB);
+        assertEquals(0, inFlightOnB, "B's count of requests in flight returns to 0 once its clients stop");
+        assertTrue(stoppedMs < 20_000, "A stopped once its requests in flight had ended, in " + stoppedMs + " ms");
+        assertTrue(readiness.contains("DOWN") && readiness.contains("draining"), "readiness went down: " + readiness);
+        assertTrue(statusesOnA.keySet().stream().allMatch(s -> s == 200 || s == 503),
+                "a request reaching the stopping replica gets a retryable 503, never a 500: " + statusesOnA);
+        assertTrue(events >= answered.get() + finished, "an answered request missing from the ledger: " + events
+                + " < " + (answered.get() + finished));
     }
 
     /** Waits until the project's ledger events stop growing at or above {@code expected}; returns how many. */

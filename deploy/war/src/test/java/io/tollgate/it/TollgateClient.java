@@ -143,6 +143,16 @@ final class TollgateClient {
     }
 
     /** Waits until the key sees the model served (a backend change reaches the snapshot within 2 s). */
+    /** The first /metrics sample whose line names {@code name} (a family, or a family with labels), or -1. */
+    double gauge(String name) throws IOException, InterruptedException {
+        for (String line : get("/metrics", null).body().split("\n")) {
+            if (!line.startsWith("#") && line.contains(name)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
     void awaitModel(String model, String key) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < deadline) {

@@ -56,6 +56,8 @@ public class Startup {
     io.tollgate.gateway.backends.control.CredentialRotation credentialRotation;
     @Inject
     io.tollgate.gateway.usage.control.UsageMeter usage;
+    @Inject
+    ShutdownDrain drain;
 
     private volatile boolean ready;
     private volatile String lastFailure;
@@ -91,6 +93,7 @@ public class Startup {
             gpuPricing.start();
             fleetHealth.start();
             usage.start();
+            drain.install();
             ready = true;
             lastFailure = null;
             return true;
@@ -106,6 +109,11 @@ public class Startup {
     /** Migrations applied, first start seeded, routing snapshot loaded. */
     public boolean isReady() {
         return ready;
+    }
+
+    /** SIGTERM came: the requests in flight finish, new ones go elsewhere (see {@link ShutdownDrain}). */
+    public boolean isDraining() {
+        return drain.draining();
     }
 
     /** Why the last attempt to start failed (shown by the readiness check), or empty while none has. */

@@ -26,6 +26,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database").withData("schema", startup.isReady() ? "current" : "pending");
+        if (startup.isDraining()) {
+            return response.down().withData("stopping", "draining the requests in flight").build();
+        }
         if (!startup.isReady()) {
             startup.lastFailure().ifPresent(failure -> response.withData("last_start_failure", failure));
             return response.down().build();

@@ -97,7 +97,7 @@ public class Admission {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (control == null) {
             return;
         }

@@ -52,10 +52,13 @@ public class RelayStarter {
     @Inject
     Ledger ledger;
     @Inject
+    io.tollgate.gateway.bootstrap.ShutdownDrain drain;
+    @Inject
     @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
     int maxBodyBytes;
 
     public Authenticator.Caller authenticate(String authorization) {
+        drain.refuseIfDraining();
         return authenticator.tenant(authorization);
     }
 
@@ -85,6 +88,10 @@ public class RelayStarter {
         if (error.status() == 413) {
             // The rest of the body is not worth reading: answer, then close the connection.
             resp.setHeader("Connection", "close");
+        } else if ("server_shutting_down".equals(error.code())) {
+            // A new connection, through the load balancer, reaches a replica that stays.
+            resp.setHeader("Connection", "close");
+            resp.setHeader("Retry-After", "0");
         }
         byte[] bytes = dialect.errorBody(error);
         resp.setHeader("openai-processing-ms", Long.toString((System.nanoTime() - startedNanos) / 1_000_000));

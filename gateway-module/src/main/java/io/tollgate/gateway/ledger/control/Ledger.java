@@ -78,7 +78,7 @@ public class Ledger {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         LedgerWriter closing = writer;
         if (closing != null) {
             writer = null; // from now on, late events go straight to a spill file of their own

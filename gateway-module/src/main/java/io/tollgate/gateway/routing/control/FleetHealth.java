@@ -253,7 +253,7 @@ public class FleetHealth {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (schedule != null) {
             schedule.shutdownNow();
             checker.close(); // releases the leadership for another replica
