@@ -33,7 +33,8 @@ final class PayaraProcess {
 
     static List<String> command(Path java, List<String> extraJvmOptions, Path payaraMicroJar, Path war, int port,
                                 Path rootDirectory, Path preBootCommands) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms256m", "-Xmx1g"));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms256m", "-Xmx1g",
+                "-XX:+ExitOnOutOfMemoryError")); // a JVM past an OOM may have lost threads it cannot restart
         command.addAll(extraJvmOptions);
         command.addAll(List.of(
                 "-jar", payaraMicroJar.toString(),

@@ -21,7 +21,7 @@ class PayaraProcessTest {
                 Path.of("/r/payara-micro.jar"), Path.of("/w/tollgate.war"), 8080, Path.of("/d/payara"),
                 Path.of("/d/pre-boot.asadmin"));
 
-        assertEquals(List.of("/jdk/bin/java", "-Xms256m", "-Xmx1g", "-Dextra=1",
+        assertEquals(List.of("/jdk/bin/java", "-Xms256m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dextra=1",
                 "-jar", "/r/payara-micro.jar",
                 "--deploy", "/w/tollgate.war",
                 "--contextroot", "/",
