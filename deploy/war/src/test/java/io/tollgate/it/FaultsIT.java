@@ -185,6 +185,13 @@ class FaultsIT {
         assertEquals(pushedAfter8s, pushedAfter12s, 2_000_000, "no growth while the client reads nothing");
         assertTrue(heapDuring - heapBefore < 100, "heap after GC " + heapBefore + " → " + heapDuring + " MB");
         assertEquals(0, faulty.firehoseOpen.get(), "every upstream stream cancelled once its client left");
+        // And the replica is whole afterwards: billing 16 abandoned endless answers once cost a minute of CPU and,
+        // another time, the heap (which killed the upstream client's selector thread: every later request hung).
+        long asked = System.nanoTime();
+        assertEquals(200, tollgate.post("/v1/chat/completions", key("after-firehose"), SteadyLoad.chat("demo", false))
+                .statusCode());
+        long tookMs = (System.nanoTime() - asked) / 1_000_000;
+        assertTrue(tookMs < 3000, "the next request took " + tookMs + " ms");
         faulty.mode = FaultyUpstream.Mode.NORMAL;
     }
 
