@@ -98,8 +98,8 @@ public class ShutdownDrain {
             // Payara's own stop would now undeploy while its listener still takes requests (answering them 500);
             // instead, what Tollgate must not lose is handed over here and the process ends without that window:
             // clients see the connection close, which every client and load balancer retries.
+            ledger.stop(); // first, should the rest hang on a database that is away: every event written or spilled
             admission.stop(); // unused leases back to the shared counters
-            ledger.stop(); // every queued event written, or spilled for the next replica
             health.stop(); // health-check leadership to another replica
             LOG.info("Ledger written, leases returned; exiting");
             Runtime.getRuntime().halt(0);        } catch (InterruptedException e) {
