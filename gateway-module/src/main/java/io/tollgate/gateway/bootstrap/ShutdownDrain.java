@@ -102,7 +102,8 @@ public class ShutdownDrain {
             admission.stop(); // unused leases back to the shared counters
             health.stop(); // health-check leadership to another replica
             LOG.info("Ledger written, leases returned; exiting");
-            Runtime.getRuntime().halt(0);        } catch (InterruptedException e) {
+            Runtime.getRuntime().halt(0);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Draining failed; stopping now", e);
