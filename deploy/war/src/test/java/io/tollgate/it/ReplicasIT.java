@@ -315,7 +315,12 @@ class ReplicasIT {
         String readiness = "";
         for (int i = 0; i < 20 && !readiness.contains("DOWN"); i++) {
             Thread.sleep(50);
-            readiness = a.get("/health/ready", null).body();
+            try {
+                readiness = a.get("/health/ready", null).body();
+            } catch (java.io.IOException gone) {
+                readiness = "gone before it was asked: " + gone;
+                break;
+            }
         }
         int finished = 0;
         for (var stream : streams) {
