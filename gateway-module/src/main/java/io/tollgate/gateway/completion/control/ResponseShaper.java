@@ -237,7 +237,8 @@ public final class ResponseShaper implements BodyTransform {
 
     private void estimateIfMissing() {
         if (usage == null) {
-            usage = new Usage(promptTokens.getAsInt(), 0, TokenCounter.count(countingModel, generated, generatedBeyond), true);
+            int completion = TokenCounter.count(countingModel, generated, generatedBeyond);
+            usage = new Usage(promptTokens.getAsInt(), 0, completion, true);
         }
     }
 

@@ -153,7 +153,8 @@ class AuthenticatorTest {
     private GatewaySnapshot snapshot(List<Map.Entry<String, TenantKey>> tenantKeys) {
         return new GatewaySnapshot(
                 tenantKeys.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                Map.of(hex(adminKey), new GatewaySnapshot.AdminKey("key_admin", Secrets.digest(adminKey))), Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
+                Map.of(hex(adminKey), new GatewaySnapshot.AdminKey("key_admin", Secrets.digest(adminKey))),
+                Map.of(), Map.of(), Map.of(), Map.of(), Instant.now());
     }
 
     private static Map.Entry<String, TenantKey> tenant(String key, String keyId, Instant expiresAt) {
