@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,37 +266,7 @@ class FaultScenarios {
     }
 
     private long awaitEvents(String project, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long count = -1;
-        while (System.nanoTime() < deadline) {
-            try (Connection c = database.getPostgresDatabase().getConnection();
-                 PreparedStatement st = c.prepareStatement("select count(*) from usage_events where project_id = ?")) {
-                st.setString(1, project);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    count = rs.getLong(1);
-                }
-            } catch (java.sql.SQLException notYet) {
-                count = -1;
-            }
-            if (count >= expected) {
-                Thread.sleep(2000);
-                return awaitOnce(project);
-            }
-            Thread.sleep(500);
-        }
-        return count;
-    }
-
-    private long awaitOnce(String project) throws Exception {
-        try (Connection c = database.getPostgresDatabase().getConnection();
-             PreparedStatement st = c.prepareStatement("select count(*) from usage_events where project_id = ?")) {
-            st.setString(1, project);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return LedgerEvents.awaitSettled(database.getPostgresDatabase(), project, expected, Duration.ofSeconds(60));
     }
 
     private double databaseConnections() throws Exception {

@@ -11,9 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,28 +271,10 @@ class FaultsIT {
 
     /** Every request the clients made is in the ledger exactly once (read again a second later: no double count). */
     private static void assertLedgerHoldsEachOnce(String key, int requests) throws Exception {
-        String project = PROJECTS.get(key);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long events;
-        do {
-            Thread.sleep(300);
-            events = events(project);
-        } while (events < requests && System.nanoTime() < deadline);
-        Thread.sleep(1000);
-        events = events(project);
+        long events = LedgerEvents.awaitSettled(database.getPostgresDatabase(), PROJECTS.get(key), requests,
+                Duration.ofSeconds(20));
         System.out.println("  ledger: " + events + " events for " + requests + " requests");
         assertEquals(requests, events, "ledger events for " + requests + " requests");
-    }
-
-    private static long events(String project) throws Exception {
-        try (Connection c = database.getPostgresDatabase().getConnection();
-             PreparedStatement st = c.prepareStatement("select count(*) from usage_events where project_id = ?")) {
-            st.setString(1, project);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** The replica's heap in use right after a full collection: what it retains, not what it has yet to collect. */

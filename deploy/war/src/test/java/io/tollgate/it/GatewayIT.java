@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.tollgate.it.OpenAiContract.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -817,18 +818,5 @@ class GatewayIT {
                         : jakarta.json.JsonValue.NULL)
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("role", "user").add("content", "Hello, gateway!"))).build().toString();
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
-                "OpenAI error shape is JSON: " + response.headers().map());
-        JsonObject error = json(response.body()).getJsonObject("error");
-        assertNotNull(error.getString("message"));
-        assertNotNull(error.getString("type"));
-        assertTrue(error.containsKey("param") && error.containsKey("code"), response.body());
-        if (code != null) {
-            assertEquals(code, error.getString("code"), response.body());
-        }
     }
 }

@@ -99,4 +99,19 @@ final class OpenAiContract {
         }
         return value;
     }
+
+    /** An error answered in OpenAI's shape: the status, JSON, {@code error.message/type/param/code}, and the code. */
+    static void assertError(java.net.http.HttpResponse<String> response, int status, String code) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(),
+                response.request().uri() + ": " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "OpenAI's error shape is JSON: " + response.headers().map());
+        JsonObject error = TollgateClient.json(response.body()).getJsonObject("error");
+        org.junit.jupiter.api.Assertions.assertNotNull(error.getString("message"));
+        org.junit.jupiter.api.Assertions.assertNotNull(error.getString("type"));
+        assertTrue(error.containsKey("param") && error.containsKey("code"), response.body());
+        if (code != null) {
+            org.junit.jupiter.api.Assertions.assertEquals(code, error.getString("code"), response.body());
+        }
+    }
 }

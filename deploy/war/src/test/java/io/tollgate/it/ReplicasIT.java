@@ -351,30 +351,7 @@ class ReplicasIT {
                 + " < " + (answered.get() + finished));
     }
 
-    /** Waits until the project's ledger events stop growing at or above {@code expected}; returns how many. */
     private static long awaitEvents(String project, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long count = -1;
-        boolean settling = false;
-        while (System.nanoTime() < deadline) {
-            try (var c = database.getPostgresDatabase().getConnection();
-                 var st = c.prepareStatement("select count(*) from usage_events where project_id = ?")) {
-                st.setString(1, project);
-                try (var rs = st.executeQuery()) {
-                    rs.next();
-                    count = rs.getLong(1);
-                }
-            }
-            if (settling) {
-                return count; // read again a second after reaching it: a double count would show now
-            }
-            if (count >= expected) {
-                settling = true;
-                Thread.sleep(1000);
-                continue;
-            }
-            Thread.sleep(250);
-        }
-        return count;
+        return LedgerEvents.awaitSettled(database.getPostgresDatabase(), project, expected, Duration.ofSeconds(30));
     }
 }

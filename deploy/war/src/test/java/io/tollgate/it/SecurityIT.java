@@ -38,9 +38,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.tollgate.it.TollgateClient.json;
+import static io.tollgate.it.OpenAiContract.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -628,19 +628,6 @@ class SecurityIT {
         return Json.createObjectBuilder().add("model", model).add("stream", stream).add("max_tokens", 8)
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("role", "user").add("content", "Hello, gateway!"))).build().toString();
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.request().uri() + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
-                "OpenAI's error shape is JSON: " + response.headers().map());
-        JsonObject error = json(response.body()).getJsonObject("error");
-        assertNotNull(error.getString("message"));
-        assertNotNull(error.getString("type"));
-        assertTrue(error.containsKey("param") && error.containsKey("code"), response.body());
-        if (code != null) {
-            assertEquals(code, error.getString("code"), response.body());
-        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
