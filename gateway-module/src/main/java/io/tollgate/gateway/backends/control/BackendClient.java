@@ -32,15 +32,21 @@ public interface BackendClient {
     }
 
     /** A {@code Retry-After} header in seconds (the HTTP-date form is rare from LLM APIs and read as absent). */
-    static java.time.Duration retryAfter(java.net.http.HttpHeaders headers) {
-        return headers.firstValue("Retry-After").flatMap(v -> {
-            try {
-                long seconds = Long.parseLong(v.strip());
-                return seconds >= 0 ? java.util.Optional.of(java.time.Duration.ofSeconds(seconds))
-                        : java.util.Optional.empty();
-            } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
-            }
-        }).orElse(null);
+    static java.time.Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            return seconds >= 0 ? java.time.Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** True when an exchange failed for lack of time (connect or first byte), not because it was refused. */
+    static boolean timedOut(Throwable failure) {
+        return failure instanceof java.util.concurrent.TimeoutException
+                || failure instanceof java.net.SocketTimeoutException;
     }
 }

@@ -1,7 +1,6 @@
 package io.tollgate.gateway.backends.control;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** What vLLM, TGI, Ollama, OpenAI, Together and Groq speak: {@code POST {base_url}/chat/completions}. */
@@ -20,14 +19,7 @@ public final class OpenAiCompatibleClient implements BackendClient {
 
     @Override
     public CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler) {
-        HttpRequest.Builder builder = upstream.post(request.path(), request.stream(), request.body());
-        if (upstream.hasApiKey()) {
-            builder.header("Authorization", "Bearer " + upstream.apiKey());
-        }
-        return upstream.http().sendAsync(builder.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(
-                        handler.onResponse(info.statusCode(),
-                                info.headers().firstValue("Content-Type").orElse("application/json"),
-                                BackendClient.retryAfter(info.headers()))))
-                .thenApply(response -> null);
+        return upstream.post(request.path(), request.stream(), request.body(),
+                upstream.hasApiKey() ? Map.of("Authorization", "Bearer " + upstream.apiKey()) : Map.of(), handler);
     }
 }

@@ -8,7 +8,6 @@ import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -252,7 +251,7 @@ public final class CompletionRelay {
                 endAttempt.run();
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                boolean timedOut = cause instanceof HttpTimeoutException;
+                boolean timedOut = io.tollgate.gateway.backends.control.BackendClient.timedOut(cause);
                 stats.failed(backendId);
                 LOG.log(Level.INFO, "Backend {0} {1}: {2}", new Object[]{deployment.backendName(),
                         timedOut ? "did not answer in time" : "could not be reached", String.valueOf(cause)});
@@ -284,7 +283,7 @@ public final class CompletionRelay {
         }
         var exchange = inFlight;
         if (exchange != null) {
-            exchange.cancel(true); // the JDK client aborts an exchange whose future is cancelled
+            exchange.cancel(true); // a cancelled exchange future aborts the upstream exchange
         }
     }
 

@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpMethod;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +44,8 @@ public class FleetHealth {
 
     private static final Logger LOG = Logger.getLogger(FleetHealth.class.getName());
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** An engine's {@code /metrics} page is read whole; a larger one is a failed probe of its metrics only. */
+    static final int PROBE_BODY_LIMIT = 4 * 1024 * 1024;
     private static final long LEADER_LOCK = 0x7011_6a7e_1ed6_0003L;
 
     @Inject
@@ -214,23 +218,23 @@ public class FleetHealth {
         String base = t.baseUrl().replaceAll("/+$", "");
         if (t.selfHosted()) {
             String root = base.replaceAll("/v1$", "");
-            var health = http.sendAsync(get(root + "/health", t), HttpResponse.BodyHandlers.discarding());
-            var metrics = http.sendAsync(get(root + "/metrics", t), HttpResponse.BodyHandlers.ofString())
-                    .exceptionally(e -> null);
+            var health = get(http, root + "/health", t);
+            var metrics = get(http, root + "/metrics", t).exceptionally(e -> null);
             return health.thenCombine(metrics, (h, m) -> {
                 int latency = (int) Duration.between(started, Instant.now()).toMillis();
-                boolean ok = h.statusCode() == 200;
-                EngineMetrics engine = m != null && m.statusCode() == 200 ? EngineMetrics.parse(m.body()) : null;
+                boolean ok = h.getStatus() == 200;
+                EngineMetrics engine = m != null && m.getStatus() == 200 ? EngineMetrics.parse(m.getContentAsString())
+                        : null;
                 return new BackendHealth(t.id(), ok, Instant.now(), latency, engine == null ? null : engine.waiting(),
-                        engine == null ? null : engine.cacheUsage(), ok ? "ok" : "/health answered " + h.statusCode());
+                        engine == null ? null : engine.cacheUsage(), ok ? "ok" : "/health answered " + h.getStatus());
             }).exceptionally(e -> down(t, started, e));
         }
-        return http.sendAsync(get(base + "/models", t), HttpResponse.BodyHandlers.discarding()).thenApply(r -> {
+        return get(http, base + "/models", t).thenApply(r -> {
             int latency = (int) Duration.between(started, Instant.now()).toMillis();
             // Reachable and answering: a 401/403 is a credential problem (reported by requests), not an outage.
-            boolean ok = r.statusCode() < 500 && r.statusCode() != 429;
+            boolean ok = r.getStatus() < 500 && r.getStatus() != 429;
             return new BackendHealth(t.id(), ok, Instant.now(), latency, null, null,
-                    ok ? "ok" : "/models answered " + r.statusCode());
+                    ok ? "ok" : "/models answered " + r.getStatus());
         }).exceptionally(e -> down(t, started, e));
     }
 
@@ -240,16 +244,19 @@ public class FleetHealth {
                 null, null, cause.getClass().getSimpleName());
     }
 
-    private static HttpRequest get(String url, Target t) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET();
+    private static CompletableFuture<ContentResponse> get(HttpClient http, String url, Target t) {
+        Request request = http.newRequest(url).method(HttpMethod.GET)
+                .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (t.apiKey() != null) {
-            if ("anthropic".equals(t.kind())) {
-                b.header("x-api-key", t.apiKey()).header("anthropic-version", "2023-06-01");
-            } else {
-                b.header("Authorization", "Bearer " + t.apiKey());
-            }
+            request.headers(h -> {
+                if ("anthropic".equals(t.kind())) {
+                    h.put("x-api-key", t.apiKey()).put("anthropic-version", "2023-06-01");
+                } else {
+                    h.put("Authorization", "Bearer " + t.apiKey());
+                }
+            });
         }
-        return b.build();
+        return new CompletableResponseListener(request, PROBE_BODY_LIMIT).send();
     }
 
     @PreDestroy

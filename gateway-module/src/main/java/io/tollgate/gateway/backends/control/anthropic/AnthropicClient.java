@@ -8,12 +8,11 @@ import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -54,14 +53,11 @@ public final class AnthropicClient implements BackendClient {
         String model = request.json().getString("model", "");
         boolean includeUsage = request.json().get("stream_options") instanceof JsonObject o
                 && o.get("include_usage") == JsonValue.TRUE;
-        HttpRequest.Builder builder = upstream.post("/messages", request.stream(),
-                        messages.toString().getBytes(StandardCharsets.UTF_8))
-                .header("anthropic-version", API_VERSION);
-        if (upstream.hasApiKey()) {
-            builder.header("x-api-key", upstream.apiKey());
-        }
-        return upstream.http().sendAsync(builder.build(), info -> {
-                    int status = info.statusCode();
+        Map<String, String> headers = upstream.hasApiKey()
+                ? Map.of("anthropic-version", API_VERSION, "x-api-key", upstream.apiKey())
+                : Map.of("anthropic-version", API_VERSION);
+        return upstream.post("/messages", request.stream(), messages.toString().getBytes(StandardCharsets.UTF_8),
+                headers, (status, upstreamContentType, retryAfter) -> {
                     long created = Instant.now().getEpochSecond();
                     BodyTranslation translation;
                     String contentType;
@@ -69,7 +65,7 @@ public final class AnthropicClient implements BackendClient {
                         translation = new WholeBodyTranslation(body -> AnthropicResponseTranslation.error(status, body)
                                 .toBytes());
                         contentType = "application/json";
-                    } else if (info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                    } else if (upstreamContentType.startsWith("text/event-stream")) {
                         translation = new AnthropicStreamTranslation(model, includeUsage, created);
                         contentType = "text/event-stream";
                     } else {
@@ -77,11 +73,8 @@ public final class AnthropicClient implements BackendClient {
                                 model, created));
                         contentType = "application/json";
                     }
-                    return HttpResponse.BodySubscribers.fromSubscriber(
-                            new TranslatedBody(translation, handler.onResponse(status, contentType,
-                                    BackendClient.retryAfter(info.headers()))));
-                })
-                .thenApply(response -> null);
+                    return new TranslatedBody(translation, handler.onResponse(status, contentType, retryAfter));
+                });
     }
 
     /** An answer Tollgate gives in the backend's place: one JSON body, sent when asked for. */

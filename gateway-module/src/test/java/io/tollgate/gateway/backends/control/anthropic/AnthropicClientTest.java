@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.gateway.backends.control.BackendClient;
 import io.tollgate.gateway.backends.control.HttpUpstream;
+import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.backends.control.UpstreamRequest;
 import jakarta.json.JsonObject;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class AnthropicClientTest {
     private volatile int status = 200;
     private volatile String contentType = "application/json";
     private volatile String answer = MESSAGE;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SharedTransport transport = new SharedTransport();
 
     record HttpExchangeRecord(String method, String path, String apiKey, String version, String body) {
     }
@@ -62,6 +62,7 @@ class AnthropicClientTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
+        transport.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -82,7 +83,8 @@ class AnthropicClientTest {
     }
 
     private AnthropicClient client() {
-        return new AnthropicClient(new HttpUpstream(http, "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
+        return new AnthropicClient(new HttpUpstream(transport.http(Duration.ofSeconds(5)),
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
                 KEY, Timeouts.DEFAULTS));
     }
 
@@ -182,8 +184,8 @@ class AnthropicClientTest {
     @Test
     void failsTheExchangeWhenTheBackendCannotBeReached() {
         Recorder recorder = new Recorder();
-        AnthropicClient unreachable = new AnthropicClient(new HttpUpstream(http, "http://127.0.0.1:9/v1", KEY,
-                Timeouts.DEFAULTS));
+        AnthropicClient unreachable = new AnthropicClient(new HttpUpstream(transport.http(Duration.ofSeconds(5)),
+                "http://127.0.0.1:9/v1", KEY, Timeouts.DEFAULTS));
 
         var failed = assertThrows(ExecutionException.class, () -> unreachable.exchange(
                 request("{\"model\":\"claude\",\"messages\":[]}", false), recorder).get(10, TimeUnit.SECONDS));
