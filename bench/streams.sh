@@ -29,7 +29,7 @@ others() { # during the hold: what a client beside the long streams gets
 }
 open_rate=${OPEN_PER_SECOND:-1000}
 others $((N / open_rate + 3)) & other=$!
-java -Xmx2g "$here/streams/LongStreams.java" "$url" "$key" bench-long "$N" "$CHUNKS" "$open_rate" || status=$?
+java -Xmx2g -cp "$("$here/clients/classpath.sh")" "$here/streams/LongStreams.java" "$url" "$key" bench-long "$N" "$CHUNKS" "$open_rate" || status=$?
 wait $other || true
 echo "Tollgate heap used (MB, sampled every 2 s): max $(sort -n "$heapfile" | tail -1), last $(tail -1 "$heapfile")"
 echo "Tollgate threads at the end: $(ls /proc/$payara_pid/task | wc -l)"

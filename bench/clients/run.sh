@@ -7,8 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 bench=${BENCH_DIR:-$here/../../../shared/bench}
 [[ -d $bench ]] || bench=/work/shared/bench
 D=${1:-10}
-(cd "$here" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/tmp/upstream-clients.cp >/dev/null)
-cp=$(cat /tmp/upstream-clients.cp)
+cp=$("$here/classpath.sh")
 mkdir -p /tmp/peer-bench
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT

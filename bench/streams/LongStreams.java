@@ -1,21 +1,24 @@
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds many long SSE streams through a gateway at once and checks each: HTTP 200, every chunk's content
  * ("word0 ", "word1 ", … as ../shared/bench/sse-upstream.js sends them) in order with none missing, then [DONE].
- * Prints errors, how long streams took and the longest silence between two chunks of one stream.
- * Usage: java LongStreams.java URL KEY MODEL STREAMS CHUNKS [OPEN_PER_SECOND]
+ * Prints errors, how long streams took and the longest silence between two chunks of one stream. On Jetty's HTTP
+ * client, the cheapest of those measured (bench/clients): the load generator shares the machine with Tollgate.
+ * Usage: java -cp JETTY_CLIENT_JARS LongStreams.java URL KEY MODEL STREAMS CHUNKS [OPEN_PER_SECOND]
  */
 public class LongStreams {
 
@@ -27,8 +30,15 @@ public class LongStreams {
         String key = args[1], model = args[2];
         int streams = Integer.parseInt(args[3]), chunks = Integer.parseInt(args[4]);
         int perSecond = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("long-streams");
+        HttpClient http = new HttpClient();
+        http.setExecutor(threads);
+        http.setConnectTimeout(30_000);
+        http.setIdleTimeout(120_000);
+        http.setMaxConnectionsPerDestination(streams + 16);
+        http.setMaxRequestsQueuedPerDestination(streams + 16);
+        http.start();
         byte[] body = ("{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "\"Say something long.\"}]}").getBytes();
         AtomicInteger open = new AtomicInteger(), done = new AtomicInteger();
@@ -55,19 +65,20 @@ public class LongStreams {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             Checker checker = new Checker(chunks);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            CompletableFuture<Void> finished = new CompletableFuture<>();
             open.incrementAndGet();
-            all.add(http.sendAsync(request, info -> {
-                checker.status = info.statusCode();
-                return HttpResponse.BodySubscribers.fromLineSubscriber(checker);
-            }).handle((response, error) -> {
-                open.decrementAndGet();
-                done.incrementAndGet();
-                outcomes.add(checker.outcome(error));
-                return null;
-            }));
+            http.newRequest(uri).method(HttpMethod.POST).timeout(5, java.util.concurrent.TimeUnit.MINUTES)
+                    .headers(h -> h.put("Authorization", "Bearer " + key))
+                    .body(new BytesRequestContent("application/json", body))
+                    .onResponseBegin(response -> checker.status = response.getStatus())
+                    .onResponseContent((response, content) -> checker.bytes(content))
+                    .send(result -> {
+                        open.decrementAndGet();
+                        done.incrementAndGet();
+                        outcomes.add(checker.outcome(result.getFailure()));
+                        finished.complete(null);
+                    });
+            all.add(finished);
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         progress.interrupt();
@@ -89,7 +100,7 @@ public class LongStreams {
     }
 
     /** Checks one stream's lines as they arrive. */
-    static final class Checker implements Flow.Subscriber<String> {
+    static final class Checker {
         final int chunks;
         final long started = System.nanoTime();
         volatile int status;
@@ -98,17 +109,24 @@ public class LongStreams {
         boolean finished, sawDone;
         String error;
 
+        private final StringBuilder partial = new StringBuilder();
+
         Checker(int chunks) {
             this.chunks = chunks;
         }
 
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
+        /** Splits what arrived into lines (an event may arrive in pieces). */
+        synchronized void bytes(ByteBuffer content) {
+            partial.append(StandardCharsets.UTF_8.decode(content));
+            int from = 0;
+            for (int nl = partial.indexOf("\n"); nl >= 0; nl = partial.indexOf("\n", from)) {
+                line(partial.substring(from, nl));
+                from = nl + 1;
+            }
+            partial.delete(0, from);
         }
 
-        @Override
-        public synchronized void onNext(String line) {
+        private void line(String line) {
             if (!line.startsWith("data:") || error != null) {
                 return;
             }
@@ -133,14 +151,6 @@ public class LongStreams {
             } else if (data.contains("\"finish_reason\":\"stop\"")) {
                 finished = true;
             }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-        }
-
-        @Override
-        public void onComplete() {
         }
 
         synchronized Outcome outcome(Throwable failure) {

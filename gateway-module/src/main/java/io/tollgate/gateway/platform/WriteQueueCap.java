@@ -4,6 +4,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,16 +32,15 @@ public final class WriteQueueCap {
             while (r instanceof ServletResponseWrapper wrapper) {
                 r = wrapper.getResponse();
             }
-            Object catalina = field(r, "response");
-            Object grizzly = catalina.getClass().getMethod("getCoyoteResponse").invoke(catalina);
-            Object request = grizzly.getClass().getMethod("getRequest").invoke(grizzly);
-            Object context = request.getClass().getMethod("getContext").invoke(request);
-            Object connection = context.getClass().getMethod("getConnection").invoke(context);
-            Class<?> api = Class.forName("org.glassfish.grizzly.Connection", false,
-                    connection.getClass().getClassLoader());
-            int current = (int) api.getMethod("getMaxAsyncWriteQueueSize").invoke(connection);
+            Path path = PATH.get();
+            if (path == null) {
+                path = Path.find(r);
+                PATH.set(path);
+            }
+            Object connection = path.connection(r);
+            int current = (int) path.getMax().invoke(connection);
             if (current < 0 || current > BYTES) {
-                api.getMethod("setMaxAsyncWriteQueueSize", int.class).invoke(connection, BYTES);
+                path.setMax().invoke(connection, BYTES);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             if (WARNED.compareAndSet(false, true)) {
@@ -50,12 +50,41 @@ public final class WriteQueueCap {
         }
     }
 
-    private static Object field(Object owner, String name) throws ReflectiveOperationException {
-        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+    /** The reflective way from a response to its Grizzly connection, looked up once: it is the same every time. */
+    private static final java.util.concurrent.atomic.AtomicReference<Path> PATH =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Path(Field response, Method coyoteResponse, Method request, Method context, Method connection,
+                        Method getMax, Method setMax) {
+
+        static Path find(Object servletResponse) throws ReflectiveOperationException {
+            Field response = field(servletResponse.getClass(), "response");
+            Object catalina = response.get(servletResponse);
+            Method coyote = catalina.getClass().getMethod("getCoyoteResponse");
+            Object grizzly = coyote.invoke(catalina);
+            Method request = grizzly.getClass().getMethod("getRequest");
+            Object req = request.invoke(grizzly);
+            Method context = req.getClass().getMethod("getContext");
+            Object ctx = context.invoke(req);
+            Method connection = ctx.getClass().getMethod("getConnection");
+            Object conn = connection.invoke(ctx);
+            Class<?> api = Class.forName("org.glassfish.grizzly.Connection", false, conn.getClass().getClassLoader());
+            return new Path(response, coyote, request, context, connection, api.getMethod("getMaxAsyncWriteQueueSize"),
+                    api.getMethod("setMaxAsyncWriteQueueSize", int.class));
+        }
+
+        Object connection(Object servletResponse) throws ReflectiveOperationException {
+            Object grizzly = coyoteResponse.invoke(response.get(servletResponse));
+            return connection.invoke(context.invoke(request.invoke(grizzly)));
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws ReflectiveOperationException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field f = c.getDeclaredField(name);
                 f.setAccessible(true);
-                return f.get(owner);
+                return f;
             } catch (NoSuchFieldException notHere) {
                 // look in the superclass
             }
