@@ -118,6 +118,9 @@ public class LongStreams {
         /** Splits what arrived into lines (an event may arrive in pieces). */
         synchronized void bytes(ByteBuffer content) {
             partial.append(StandardCharsets.UTF_8.decode(content));
+            if (status != 200) {
+                return; // an error body: kept whole for the outcome
+            }
             int from = 0;
             for (int nl = partial.indexOf("\n"); nl >= 0; nl = partial.indexOf("\n", from)) {
                 line(partial.substring(from, nl));
@@ -159,7 +162,7 @@ public class LongStreams {
             if (failure != null) {
                 e = String.valueOf(failure.getCause() != null ? failure.getCause() : failure);
             } else if (status != 200) {
-                e = "HTTP " + status;
+                e = "HTTP " + status + " " + partial.substring(0, Math.min(partial.length(), 300));
             } else if (e == null && next != chunks) {
                 e = next + " of " + chunks + " chunks";
             } else if (e == null && (!finished || !sawDone)) {

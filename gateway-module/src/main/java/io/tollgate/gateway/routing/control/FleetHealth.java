@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpMethod;
@@ -218,24 +217,40 @@ public class FleetHealth {
         String base = t.baseUrl().replaceAll("/+$", "");
         if (t.selfHosted()) {
             String root = base.replaceAll("/v1$", "");
-            var health = get(http, root + "/health", t);
-            var metrics = get(http, root + "/metrics", t).exceptionally(e -> null);
+            var health = status(http, root + "/health", t);
+            var metrics = new CompletableResponseListener(get(http, root + "/metrics", t), PROBE_BODY_LIMIT).send()
+                    .exceptionally(e -> null);
             return health.thenCombine(metrics, (h, m) -> {
                 int latency = (int) Duration.between(started, Instant.now()).toMillis();
-                boolean ok = h.getStatus() == 200;
+                boolean ok = h == 200;
                 EngineMetrics engine = m != null && m.getStatus() == 200 ? EngineMetrics.parse(m.getContentAsString())
                         : null;
                 return new BackendHealth(t.id(), ok, Instant.now(), latency, engine == null ? null : engine.waiting(),
-                        engine == null ? null : engine.cacheUsage(), ok ? "ok" : "/health answered " + h.getStatus());
+                        engine == null ? null : engine.cacheUsage(), ok ? "ok" : "/health answered " + h);
             }).exceptionally(e -> down(t, started, e));
         }
-        return get(http, base + "/models", t).thenApply(r -> {
+        return status(http, base + "/models", t).thenApply(status -> {
             int latency = (int) Duration.between(started, Instant.now()).toMillis();
             // Reachable and answering: a 401/403 is a credential problem (reported by requests), not an outage.
-            boolean ok = r.getStatus() < 500 && r.getStatus() != 429;
+            boolean ok = status < 500 && status != 429;
             return new BackendHealth(t.id(), ok, Instant.now(), latency, null, null,
-                    ok ? "ok" : "/models answered " + r.getStatus());
+                    ok ? "ok" : "/models answered " + status);
         }).exceptionally(e -> down(t, started, e));
+    }
+
+    /**
+     * The status of a GET, known at its status line: the body, whatever its length (a long stream from a server that
+     * answers every path with one), is not the probe's business and is left to the request's timeout.
+     */
+    private static CompletableFuture<Integer> status(HttpClient http, String url, Target t) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        get(http, url, t).onResponseHeaders(response -> status.complete(response.getStatus()))
+                .send(result -> {
+                    if (result.isFailed()) {
+                        status.completeExceptionally(result.getFailure());
+                    }
+                });
+        return status;
     }
 
     private static BackendHealth down(Target t, Instant started, Throwable e) {
@@ -244,7 +259,7 @@ public class FleetHealth {
                 null, null, cause.getClass().getSimpleName());
     }
 
-    private static CompletableFuture<ContentResponse> get(HttpClient http, String url, Target t) {
+    private static Request get(HttpClient http, String url, Target t) {
         Request request = http.newRequest(url).method(HttpMethod.GET)
                 .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (t.apiKey() != null) {
@@ -256,7 +271,7 @@ public class FleetHealth {
                 }
             });
         }
-        return new CompletableResponseListener(request, PROBE_BODY_LIMIT).send();
+        return request;
     }
 
     @PreDestroy
