@@ -38,6 +38,8 @@ public class ShutdownDrain {
     @Inject
     io.tollgate.gateway.routing.control.FleetHealth health;
     @Inject
+    io.tollgate.gateway.usage.control.UsageMeter usage;
+    @Inject
     @ConfigProperty(name = "TOLLGATE_DRAIN_SECONDS", defaultValue = "60")
     int drainSeconds;
 
@@ -101,6 +103,7 @@ public class ShutdownDrain {
             ledger.stop(); // first, should the rest hang on a database that is away: every event written or spilled
             admission.stop(); // unused leases back to the shared counters
             health.stop(); // health-check leadership to another replica
+            usage.stop(); // the access lines still queued
             LOG.info("Ledger written, leases returned; exiting");
             Runtime.getRuntime().halt(0);
         } catch (InterruptedException e) {

@@ -31,6 +31,13 @@ public class UsageMeter {
     @Inject
     io.tollgate.gateway.routing.control.BackendStats backends;
 
+    /** Where access lines go: stdout (batched, off the request threads), log (java.util.logging), or off. */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "TOLLGATE_ACCESS_LOG", defaultValue = "stdout")
+    String accessLogTarget;
+
+    private AccessLog accessLog;
+
     private SecondsHistogram latency;
     private SecondsHistogram firstToken;
     private SecondsHistogram tokenGap;
@@ -38,6 +45,11 @@ public class UsageMeter {
 
     @PostConstruct
     void histograms() {
+        if ("stdout".equalsIgnoreCase(accessLogTarget.strip())) {
+            // The process's own stdout, not System.out: the server routes that through its log handler.
+            accessLog = new AccessLog(new java.io.BufferedOutputStream(
+                    new java.io.FileOutputStream(java.io.FileDescriptor.out), 64 * 1024), 65_536);
+        }
         latency = new SecondsHistogram(registry, "llm_request_latency_seconds", "model", LATENCY_BUCKETS);
         firstToken = new SecondsHistogram(registry, "llm_time_to_first_token_seconds", "model", LATENCY_BUCKETS);
         tokenGap = new SecondsHistogram(registry, "llm_inter_token_latency_seconds", "model", TOKEN_GAP_BUCKETS);
@@ -54,6 +66,17 @@ public class UsageMeter {
         registry.gauge("tollgate_requests_in_flight", backends,
                 io.tollgate.gateway.routing.control.BackendStats::inFlight);
         registry.gauge("tollgate_requests_queued", backends, io.tollgate.gateway.routing.control.BackendStats::queued);
+        if (accessLog != null) {
+            registry.gauge("tollgate_access_log_dropped_lines", accessLog, AccessLog::dropped);
+        }
+    }
+
+    /** Writes the access lines still queued (shutdown). */
+    @jakarta.annotation.PreDestroy
+    public void stop() {
+        if (accessLog != null) {
+            accessLog.stop(2_000);
+        }
     }
 
     /** Called once per request that reached the relay. */
@@ -80,8 +103,11 @@ public class UsageMeter {
     }
 
     /** One JSON line per request: who, what, where, how it ended — never keys, prompts or completions. */
-    private static void access(CompletionFinished f, String requestId) {
-        if (ACCESS.isLoggable(java.util.logging.Level.INFO)) {
+    private void access(CompletionFinished f, String requestId) {
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.offer(accessLine(f, requestId));
+        } else if (!"off".equalsIgnoreCase(accessLogTarget.strip()) && ACCESS.isLoggable(java.util.logging.Level.INFO)) {
             ACCESS.info(accessLine(f, requestId));
         }
     }
@@ -91,7 +117,8 @@ public class UsageMeter {
      * The request id and the model come from the client, so every string is escaped.
      */
     static String accessLine(CompletionFinished f, String requestId) {
-        StringBuilder line = new StringBuilder(320).append("{\"event\":\"request\"");
+        StringBuilder line = new StringBuilder(360).append("{\"time\":\"").append(java.time.Instant.now())
+                .append("\",\"event\":\"request\"");
         string(line, "request_id", requestId);
         string(line, "project_id", f.projectId());
         string(line, "api_key_id", f.keyId());
