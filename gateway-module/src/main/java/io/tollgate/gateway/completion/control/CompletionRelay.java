@@ -258,8 +258,12 @@ public final class CompletionRelay {
                 if (timedOut ? otherBackendLeft : canRetry) {
                     attempt(n + 1);
                 } else if (timedOut) {
-                    finish(gatewayTimeout("The backend serving model `" + publicModel + "` did not answer within "
-                            + deployment.client().timeouts().firstByte().toSeconds() + " s. Please retry."));
+                    // A connect timeout is a socket's; the first-byte timeout is the relay's own (a TimeoutException).
+                    Timeouts t = deployment.client().timeouts();
+                    boolean connecting = cause instanceof java.net.SocketTimeoutException;
+                    finish(gatewayTimeout("The backend serving model `" + publicModel + "` "
+                            + (connecting ? "could not be connected to within " + t.connect().toSeconds()
+                            : "did not answer within " + t.firstByte().toSeconds()) + " s. Please retry."));
                 } else {
                     finish(ApiError.upstreamFailed("No backend for model `" + publicModel
                             + "` could be reached. Please retry."));
