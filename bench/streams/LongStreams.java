@@ -91,7 +91,11 @@ public class LongStreams {
         System.out.printf("RESULT streams=%d errors=%d chunks_each=%d duration_ms_p50=%d p99=%d max=%d "
                         + "max_gap_ms_p50=%d p99=%d max=%d%n", list.size(), errors.size(), chunks,
                 pct(millis, 50), pct(millis, 99), pct(millis, 100), pct(gaps, 50), pct(gaps, 99), pct(gaps, 100));
-        errors.stream().distinct().limit(10).forEach(e -> System.out.println("  error: " + e));
+        // Kinds of error (numbers masked), most frequent first.
+        errors.stream().collect(java.util.stream.Collectors.groupingBy(e -> e.replaceAll("\\d+", "N"),
+                        java.util.stream.Collectors.counting())).entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.println("  error x" + e.getValue() + ": " + e.getKey()));
         System.exit(errors.isEmpty() ? 0 : 1);
     }
 
@@ -110,6 +114,7 @@ public class LongStreams {
         String error;
 
         private final StringBuilder partial = new StringBuilder();
+        private String lastError;
 
         Checker(int chunks) {
             this.chunks = chunks;
@@ -153,6 +158,8 @@ public class LongStreams {
                 next++;
             } else if (data.contains("\"finish_reason\":\"stop\"")) {
                 finished = true;
+            } else if (data.contains("\"error\"")) {
+                lastError = data.substring(0, Math.min(data.length(), 200));
             }
         }
 
@@ -160,11 +167,12 @@ public class LongStreams {
             long millis = (System.nanoTime() - started) / 1_000_000;
             String e = error;
             if (failure != null) {
-                e = String.valueOf(failure.getCause() != null ? failure.getCause() : failure);
+                e = String.valueOf(failure.getCause() != null ? failure.getCause() : failure) + " after " + next
+                        + " chunks";
             } else if (status != 200) {
                 e = "HTTP " + status + " " + partial.substring(0, Math.min(partial.length(), 300));
             } else if (e == null && next != chunks) {
-                e = next + " of " + chunks + " chunks";
+                e = next + " of " + chunks + " chunks" + (lastError == null ? "" : ", then " + lastError);
             } else if (e == null && (!finished || !sawDone)) {
                 e = "no finish chunk or no [DONE]";
             }

@@ -60,6 +60,13 @@ public final class CompletionRelay {
     private final io.tollgate.gateway.routing.control.BackendStats stats;
     /** No new attempt starts after this long: fail-over is bounded in attempts and in time. */
     static final long RETRY_BUDGET_NANOS = Duration.ofSeconds(30).toNanos();
+    /**
+     * Extra tries of a backend that refused the connection (nothing reached it, so a retry is safe): a burst of new
+     * streams can overflow an engine's accept queue for a moment, or an engine restarts. Spaced out with jitter.
+     */
+    static final int CONNECT_RETRIES = 4;
+    static final long CONNECT_BACKOFF_MILLIS = 100;
+    private int connectFailures;
 
     /**
      * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
@@ -255,7 +262,22 @@ public final class CompletionRelay {
                 stats.failed(backendId);
                 LOG.log(Level.INFO, "Backend {0} {1}: {2}", new Object[]{deployment.backendName(),
                         timedOut ? "did not answer in time" : "could not be reached", String.valueOf(cause)});
-                if (timedOut ? otherBackendLeft : canRetry) {
+                if (io.tollgate.gateway.backends.control.BackendClient.refused(cause)
+                        && connectFailures < CONNECT_RETRIES
+                        && System.nanoTime() - startedNanos < RETRY_BUDGET_NANOS) {
+                    connectFailures++;
+                    if (otherBackendLeft) {
+                        attempt(n + 1);
+                    } else {
+                        long base = CONNECT_BACKOFF_MILLIS << (connectFailures - 1);
+                        long delay = base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base);
+                        timer.schedule(() -> {
+                            if (!done) {
+                                attempt(n + 1);
+                            }
+                        }, delay, TimeUnit.MILLISECONDS);
+                    }
+                } else if (timedOut ? otherBackendLeft : canRetry) {
                     attempt(n + 1);
                 } else if (timedOut) {
                     // A connect timeout is a socket's; the first-byte timeout is the relay's own (a TimeoutException).

@@ -163,6 +163,7 @@ class HttpUpstreamTest {
                 Map.of(), reader).get(8, TimeUnit.SECONDS));
 
         assertTrue(BackendClient.timedOut(failed.getCause()), String.valueOf(failed.getCause()));
+        assertFalse(BackendClient.refused(failed.getCause()), "the request reached the backend: never resent");
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "ended by the first-byte timeout");
         assertEquals(0, reader.status, "no status was reported");
     }
@@ -178,6 +179,7 @@ class HttpUpstreamTest {
 
         assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
         assertFalse(BackendClient.timedOut(failed.getCause()), "refused, not timed out: the relay may retry");
+        assertTrue(BackendClient.refused(failed.getCause()), "a refusal the relay retries with backoff");
         assertEquals(0, reader.status);
     }
 
@@ -206,6 +208,16 @@ class HttpUpstreamTest {
         Thread.sleep(300);
         assertEquals(0, reader.status, "nothing is delivered after a cancel");
         assertTrue(exchange.isCancelled());
+    }
+
+    @Test
+    void aConnectTimeoutIsNotARefusal() {
+        assertFalse(BackendClient.refused(new java.net.SocketTimeoutException("Connect Timeout")));
+        Throwable wrapped = new java.net.SocketException("Could not connect to /10.0.0.1:80")
+                .initCause(new java.net.SocketTimeoutException("Connect Timeout"));
+        assertFalse(BackendClient.refused(wrapped), "a timeout has cost its wait already");
+        assertTrue(BackendClient.timedOut(new java.net.SocketTimeoutException("Connect Timeout")));
+        assertFalse(BackendClient.refused(new java.io.EOFException("reset after the request was sent")));
     }
 
     /** Asks for one piece and then only when told, or for everything as it comes. */
