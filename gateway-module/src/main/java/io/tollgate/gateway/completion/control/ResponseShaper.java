@@ -37,6 +37,9 @@ public final class ResponseShaper implements BodyTransform {
     private String lastChunkId;
     private String lastObject = "chat.completion.chunk";
     private long lastCreated;
+    /** The last chunk passed without parsing: its id and created are read from it only if Tollgate must count. */
+    private String lastUnparsed;
+    private final String publicModelField;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private Usage usage;
@@ -58,6 +61,7 @@ public final class ResponseShaper implements BodyTransform {
         this.clientWantsUsage = clientWantsUsage;
         this.countingModel = countingModel;
         this.promptTokens = promptTokens;
+        this.publicModelField = "\"model\":" + Jsonp.PROVIDER.createValue(publicModel);
     }
 
     /** What to send the client for these upstream bytes (possibly nothing yet). */
@@ -162,6 +166,10 @@ public final class ResponseShaper implements BodyTransform {
         if (data.isEmpty()) {
             return event;
         }
+        String fast = plainChunk(data);
+        if (fast != null) {
+            return fast == data ? event : "data: " + fast + "\n\n";
+        }
         JsonObject json = data.startsWith("{") ? parse(data) : null;
         if (json == null) {
             // A stream of OpenAI's carries JSON objects and [DONE] only: relaying garbage would crash the client's
@@ -188,17 +196,142 @@ public final class ResponseShaper implements BodyTransform {
         return "data: " + shaped + "\n\n";
     }
 
+    /**
+     * The common chunk — content or nothing, no usage, no error, no tool call — shaped without a JSON parse: the
+     * model's value is replaced in the text and a {@code "usage":null} the client did not ask for is cut out. Parsing
+     * and re-serialising every chunk was a third of the gateway's CPU on streams (JFR). Returns null for any chunk
+     * that is not plainly of that form (the full path takes it), the same text if nothing changes.
+     * A key pattern such as {@code "model":"} cannot occur inside a JSON string (its quotes would be escaped), so a
+     * match is a key.
+     */
+    private String plainChunk(String data) {
+        if (!data.startsWith("{") || !data.endsWith("}") || !data.contains("\"choices\":[")
+                || data.contains("\"error\"") || data.contains("\"tool_calls\"") || data.contains("\"text\"")
+                || data.contains("\"function_call\"")) {
+            return null;
+        }
+        String modelKey = "\"model\":\"";
+        int model = data.indexOf(modelKey);
+        if (model < 0 || data.indexOf("\"model\"") != model || data.indexOf("\"model\"", model + 1) >= 0) {
+            return null;
+        }
+        int afterModel = stringEnd(data, model + modelKey.length());
+        if (afterModel < 0) {
+            return null;
+        }
+        int usageAt = data.indexOf("\"usage\"");
+        int cutFrom = -1;
+        int cutTo = -1;
+        if (usageAt >= 0) {
+            String usageNull = "\"usage\":null";
+            if (!data.startsWith(usageNull, usageAt) || data.indexOf("\"usage\"", usageAt + 1) >= 0) {
+                return null;
+            }
+            if (!clientWantsUsage) {
+                int end = usageAt + usageNull.length();
+                if (data.charAt(usageAt - 1) == ',') {
+                    cutFrom = usageAt - 1;
+                    cutTo = end;
+                } else if (end < data.length() && data.charAt(end) == ',') {
+                    cutFrom = usageAt;
+                    cutTo = end + 1;
+                } else {
+                    return null;
+                }
+            }
+        }
+        if (usage == null && !collectContent(data)) {
+            return null;
+        }
+        lastUnparsed = data;
+        boolean rename = !data.regionMatches(model, publicModelField, 0, publicModelField.length())
+                || afterModel != model + publicModelField.length();
+        if (!rename && cutFrom < 0) {
+            return data;
+        }
+        StringBuilder out = new StringBuilder(data.length() + 32);
+        int at = 0;
+        if (cutFrom >= 0 && cutFrom < model) {
+            out.append(data, 0, cutFrom);
+            at = cutTo;
+        }
+        out.append(data, at, model).append(publicModelField);
+        at = afterModel;
+        if (cutFrom >= afterModel) {
+            out.append(data, at, cutFrom);
+            at = cutTo;
+        }
+        return out.append(data, at, data.length()).toString();
+    }
+
+    /** Where the JSON string whose text starts at {@code from} ends (after its closing quote), or -1. */
+    private static int stringEnd(String data, int from) {
+        for (int i = from; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Appends every {@code "content":"…"} value of a chunk to the generated text; false if one is malformed. */
+    private boolean collectContent(String data) {
+        String key = "\"content\":\"";
+        StringBuilder text = new StringBuilder();
+        for (int at = data.indexOf(key); at >= 0; at = data.indexOf(key, at)) {
+            int i = at + key.length();
+            while (true) {
+                if (i >= data.length()) {
+                    return false;
+                }
+                char c = data.charAt(i++);
+                if (c == '"') {
+                    break;
+                }
+                if (c != '\\') {
+                    text.append(c);
+                    continue;
+                }
+                if (i >= data.length()) {
+                    return false;
+                }
+                char e = data.charAt(i++);
+                switch (e) {
+                    case '"', '\\', '/' -> text.append(e);
+                    case 'n' -> text.append('\n');
+                    case 't' -> text.append('\t');
+                    case 'r' -> text.append('\r');
+                    case 'b' -> text.append('\b');
+                    case 'f' -> text.append('\f');
+                    case 'u' -> {
+                        if (i + 4 > data.length()) {
+                            return false;
+                        }
+                        try {
+                            text.append((char) Integer.parseInt(data.substring(i, i + 4), 16));
+                        } catch (NumberFormatException bad) {
+                            return false;
+                        }
+                        i += 4;
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            at = i;
+        }
+        appendText(text.toString());
+        return true;
+    }
+
     /** Remembers generated text (content, tool-call arguments, completion text) in case Tollgate must count it. */
     private void collectGenerated(JsonObject json) {
-        if (json.get("id") instanceof jakarta.json.JsonString id) {
-            lastChunkId = id.getString();
-        }
-        if (json.get("object") instanceof jakarta.json.JsonString object) {
-            lastObject = object.getString();
-        }
-        if (json.get("created") instanceof jakarta.json.JsonNumber created) {
-            lastCreated = created.longValue();
-        }
+        rememberIds(json);
+        lastUnparsed = null;
         if (!(json.get("choices") instanceof JsonArray choices)) {
             return;
         }
@@ -223,16 +356,31 @@ public final class ResponseShaper implements BodyTransform {
         }
     }
 
+    private void rememberIds(JsonObject json) {
+        if (json.get("id") instanceof jakarta.json.JsonString id) {
+            lastChunkId = id.getString();
+        }
+        if (json.get("object") instanceof jakarta.json.JsonString object) {
+            lastObject = object.getString();
+        }
+        if (json.get("created") instanceof jakarta.json.JsonNumber created) {
+            lastCreated = created.longValue();
+        }
+    }
+
     private void appendString(JsonValue v) {
         if (v instanceof jakarta.json.JsonString s) {
-            String text = s.getString();
-            int room = Math.max(0, Math.min(text.length(), TokenCounter.EXACT_CHARS - generated.length()));
-            if (room > 0 && room < text.length() && Character.isHighSurrogate(text.charAt(room - 1))) {
-                room--;
-            }
-            generated.append(text, 0, room);
-            generatedBeyond += text.length() - room;
+            appendText(s.getString());
         }
+    }
+
+    private void appendText(String text) {
+        int room = Math.max(0, Math.min(text.length(), TokenCounter.EXACT_CHARS - generated.length()));
+        if (room > 0 && room < text.length() && Character.isHighSurrogate(text.charAt(room - 1))) {
+            room--;
+        }
+        generated.append(text, 0, room);
+        generatedBeyond += text.length() - room;
     }
 
     private void estimateIfMissing() {
@@ -243,6 +391,10 @@ public final class ResponseShaper implements BodyTransform {
     }
 
     private JsonObject usageChunk() {
+        JsonObject last = lastUnparsed == null ? null : parse(lastUnparsed);
+        if (last != null) {
+            rememberIds(last);
+        }
         return Jsonp.PROVIDER.createObjectBuilder().add("id", lastChunkId == null ? "chatcmpl-tollgate" : lastChunkId)
                 .add("object", lastObject).add("created", lastCreated).add("model", publicModel)
                 .add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", usage.toJson()).build();

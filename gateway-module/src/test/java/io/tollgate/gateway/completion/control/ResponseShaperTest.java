@@ -159,4 +159,83 @@ class ResponseShaperTest {
         assertEquals("<html>bad gateway</html>", text(shaper.finish()));
         assertNull(shaper.usage(), "nothing to count in a body that is not a completion");
     }
+
+    private static jakarta.json.JsonObject json(String text) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Chunks the fast path takes: content with escapes, usage null first or last, a dated model, several choices. */
+    static final List<String> PLAIN_CHUNKS = List.of(
+            "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"Hi \\\"there\\\"\\n\\u00e9\\\\ \\/\"},\"finish_reason\":null}],\"usage\":null}",
+            "{\"usage\":null,\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":2,\"model\":\"up-2024-08-06\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
+            "{\"id\":\"c3\",\"object\":\"chat.completion.chunk\",\"created\":3,\"model\":\"up\",\"system_fingerprint\":\"fp\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            "{\"id\":\"c4\",\"model\":\"with \\\"quote\\\"\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},"
+                    + "{\"index\":1,\"delta\":{\"content\":\"b\"}}],\"usage\":null}",
+            "{\"id\":\"c5\",\"model\":\"llama\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\","
+                    + "\"content\":null}}],\"usage\":null}");
+
+    @Test
+    void shapesPlainChunksExactlyAsAFullParseWould() {
+        for (boolean wantsUsage : new boolean[]{false, true}) {
+            for (String chunk : PLAIN_CHUNKS) {
+                ResponseShaper shaper = new ResponseShaper("llama", true, wantsUsage);
+                String out = text(shaper.accept(bytes("data: " + chunk + "\n\n")));
+                assertTrue(out.startsWith("data: ") && out.endsWith("\n\n"), out);
+                var in = json(chunk);
+                var expected = jakarta.json.Json.createObjectBuilder(in).add("model", "llama");
+                if (!wantsUsage && in.containsKey("usage")) {
+                    expected.remove("usage");
+                }
+                assertEquals(expected.build(), json(out.substring(6).strip()), "usage asked: " + wantsUsage);
+            }
+        }
+    }
+
+    @Test
+    void passesThePlainChunksTextAsSentBesidesTheModelAndTheUsageItCuts() {
+        String chunk = PLAIN_CHUNKS.get(0);
+        ResponseShaper shaper = new ResponseShaper("llama", true, false);
+
+        String out = text(shaper.accept(bytes("data: " + chunk + "\n\n")));
+
+        // Escapes kept as the upstream wrote them (a re-serialisation would write \u00e9 as é and \/ as /).
+        assertEquals("data: " + chunk.replace("\"model\":\"up\"", "\"model\":\"llama\"").replace(",\"usage\":null", "")
+                + "\n\n", out);
+    }
+
+    @Test
+    void countsTheContentOfPlainChunksWhenTheUpstreamReportsNoUsage() {
+        List<String> pieces = List.of("Hello, \"world\"\n", "é ünïcode ✓ ", "tab\there \\ and \u2028 ", "end.");
+        ResponseShaper shaper = new ResponseShaper("llama", true, true, "gpt-4o", () -> 5);
+        StringBuilder stream = new StringBuilder();
+        int n = 0;
+        for (String piece : pieces) {
+            stream.append("data: {\"id\":\"last\",\"object\":\"chat.completion.chunk\",\"created\":").append(40 + ++n)
+                    .append(",\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"content\":")
+                    .append(jakarta.json.Json.createValue(piece)).append("}}],\"usage\":null}\n\n");
+        }
+        String out = text(shaper.accept(bytes(stream + DONE)));
+
+        Usage usage = shaper.usage();
+        assertTrue(usage.estimated());
+        assertEquals(TokenCounter.count("gpt-4o", new StringBuilder(String.join("", pieces)), 0),
+                usage.completionTokens());
+        assertEquals(5, usage.promptTokens());
+        // The usage chunk Tollgate writes carries the last chunk's id and time.
+        String usageChunk = out.substring(out.lastIndexOf("data: {"), out.lastIndexOf(DONE)).substring(6).strip();
+        assertEquals("last", json(usageChunk).getString("id"));
+        assertEquals(44, json(usageChunk).getJsonNumber("created").intValue());
+    }
+
+    @Test
+    void aMalformedEscapeInAPlainLookingChunkIsStillRefused() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, false);
+        assertThrows(IllegalStateException.class, () -> shaper.accept(bytes("data: {\"id\":\"x\",\"model\":\"up\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"bad \\q\"}}],\"usage\":null}\n\n")));
+    }
 }
