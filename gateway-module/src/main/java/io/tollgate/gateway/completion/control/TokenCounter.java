@@ -17,8 +17,9 @@ import java.util.Locale;
  * models' tokenizers differ, typically by well under 20% on English text. Either way the count is marked estimated.
  * <p>
  * BPE costs up to ~0.4 µs a character, so a text is counted exactly only up to {@link #EXACT_CHARS} (per request or
- * per answer, in pieces of at most {@link #PIECE_CHARS}) and the rest is extrapolated at the tokens-per-character ratio of the part counted: a client or an
- * upstream sending megabytes must not cost seconds of CPU on a shared thread.
+ * per answer, in pieces of at most {@link #PIECE_CHARS}) and the rest is extrapolated at the tokens-per-character
+ * ratio of the part counted: a client or an upstream sending megabytes must not cost seconds of CPU on a shared
+ * thread.
  */
 public final class TokenCounter {
 

@@ -36,7 +36,9 @@ public class UsageMeter {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "TOLLGATE_ACCESS_LOG", defaultValue = "stdout")
     String accessLogTarget;
 
+    /** Set once at construction: stdout's writer, or null with {@link #logAccess} saying whether to use the logger. */
     private AccessLog accessLog;
+    private boolean logAccess;
 
     private SecondsHistogram latency;
     private SecondsHistogram firstToken;
@@ -45,10 +47,18 @@ public class UsageMeter {
 
     @PostConstruct
     void histograms() {
-        if ("stdout".equalsIgnoreCase(accessLogTarget.strip())) {
-            // The process's own stdout, not System.out: the server routes that through its log handler.
-            accessLog = new AccessLog(new java.io.BufferedOutputStream(
-                    new java.io.FileOutputStream(java.io.FileDescriptor.out), 64 * 1024), 65_536);
+        switch (accessLogTarget.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "log" -> logAccess = true;
+            case "off" -> logAccess = false;
+            default -> {
+                if (!"stdout".equalsIgnoreCase(accessLogTarget.strip())) {
+                    Logger.getLogger(UsageMeter.class.getName()).warning("TOLLGATE_ACCESS_LOG=" + accessLogTarget
+                            + " is not stdout, log or off; writing access lines to stdout");
+                }
+                // The process's own stdout, not System.out: the server routes that through its log handler.
+                accessLog = new AccessLog(new java.io.BufferedOutputStream(
+                        new java.io.FileOutputStream(java.io.FileDescriptor.out), 64 * 1024), 65_536);
+            }
         }
         latency = new SecondsHistogram(registry, "llm_request_latency_seconds", "model", LATENCY_BUCKETS);
         firstToken = new SecondsHistogram(registry, "llm_time_to_first_token_seconds", "model", LATENCY_BUCKETS);
@@ -107,7 +117,7 @@ public class UsageMeter {
         AccessLog log = accessLog;
         if (log != null) {
             log.offer(accessLine(f, requestId));
-        } else if (!"off".equalsIgnoreCase(accessLogTarget.strip()) && ACCESS.isLoggable(java.util.logging.Level.INFO)) {
+        } else if (logAccess && ACCESS.isLoggable(java.util.logging.Level.INFO)) {
             ACCESS.info(accessLine(f, requestId));
         }
     }
