@@ -6,7 +6,7 @@
 #
 # Usage: bench/run.sh [DURATION_S]        (environment: PORT=18300, BENCH_DIR=../shared/bench, BUILD=1 to rebuild,
 #                                          TOLLGATE_JAVA_OPTS for the Payara JVM, KEEP=1 to leave Tollgate running)
-# Needs wrk, nginx, node (../shared/bench/setup.sh installs them) and a JDK 17. Run it alone: it saturates the machine.
+# Needs wrk, nginx, node (../shared/bench/setup.sh installs them) and a JDK 21+ (deploy/jdk.sh finds one). Run it alone: it saturates the machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)

@@ -11,6 +11,8 @@ data=${DATA_DIR:-/tmp/tollgate-bench-$PORT}
 url=http://127.0.0.1:$PORT
 admin=sk-tgadm-bench$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 mkdir -p /tmp/peer-bench
+source "$root/deploy/jdk.sh"
+find_jdk || exit 1
 
 if [[ ${BUILD:-0} == 1 || ! -f $war || ! -f $runner/classes/io/tollgate/runner/TollgateRunner.class ]]; then
   echo "building (reactor, no install)…"
@@ -40,7 +42,7 @@ mkdir -p "$data"
 echo "starting Tollgate on :$PORT (data $data)…"
 started=$(date +%s%N)
 TOLLGATE_ADMIN_API_KEY=$admin TOLLGATE_SEED_DEMO=false TOLLGATE_PORT=$PORT TOLLGATE_DATA_DIR=$data \
-  java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$runner/classes:$runner/lib/*" \
+  "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$runner/classes:$runner/lib/*" \
   io.tollgate.runner.TollgateRunner --port "$PORT" --data-dir "$data" --war "$war" \
   --payara-micro "$runner/payara-micro.jar" >"$data/runner.out" 2>&1 &
 tollgate_pid=$!

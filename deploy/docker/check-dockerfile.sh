@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Static checks of the gateway image's Dockerfile (no container engine runs in CI): what the image must be, checked
-# line by line — a Java 17 JRE base that is not :latest, the WAR and Payara Micro copied from where the build leaves
+# line by line — a Java 21+ JRE base that is not :latest, the WAR and Payara Micro copied from where the build leaves
 # them, a non-root numeric user, the JVM sized from the container, a health check on /health/ready, and Payara started
 # with the WAR at / and without its data grid.
 set -euo pipefail
@@ -14,7 +14,7 @@ need() { # description, extended regex that some line must match
 never() { # description, extended regex that no line may match
   if grep -Eq -e "$2" <<<"$lines"; then echo "FAIL   $1"; fail=1; else echo "ok     $1"; fi
 }
-need  "a Java 17 JRE base image"                    '^FROM [a-z0-9./_-]+:17[a-z0-9._-]*jre'
+need  "a Java 21+ JRE base image (Payara Micro 7)"  '^FROM [a-z0-9./_-]+:(2[1-9]|[3-9][0-9])[a-z0-9._-]*jre'
 never "no :latest or untagged base image"            '^FROM [^: ]+( |$)|^FROM [^ ]+:latest'
 need  "the WAR from the war module's build"          '^COPY deploy/war/target/tollgate\.war '
 need  "Payara Micro from the war module's build"     '^COPY deploy/war/target/payara-micro\.jar '

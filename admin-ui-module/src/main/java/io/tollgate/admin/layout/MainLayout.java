@@ -17,8 +17,8 @@ import io.tollgate.admin.backends.BackendListView;
 import io.tollgate.admin.gpu.GpuCostView;
 import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.CurrentAdmin;
-import io.tollgate.admin.login.LoginView;
 import io.tollgate.admin.login.Role;
+import io.tollgate.admin.login.SignOutServlet;
 import io.tollgate.admin.models.ModelRoutesView;
 import io.tollgate.admin.projects.ProjectListView;
 import io.tollgate.admin.usage.UsageView;
@@ -113,7 +113,7 @@ public class MainLayout extends AppLayout {
     /** Leaves through a full page load, so no state of the old session lingers in the browser. */
     private void logOut() {
         CurrentAdmin.get().ifPresent(users::signedOut);
-        getUI().ifPresent(ui -> ui.getPage().setLocation(LoginView.ROUTE));
+        getUI().ifPresent(ui -> ui.getPage().setLocation(SignOutServlet.PATH.substring(1)));
         CurrentAdmin.signOut();
     }
 }

@@ -62,13 +62,14 @@ public final class CurrentAdmin {
         return Optional.of(admin);
     }
 
-    /** Forgets the admin and invalidates the whole HTTP session (and with it every UI of this browser). */
+    /**
+     * Forgets the admin in this Vaadin session at once; the whole HTTP session (and with it every UI of this browser)
+     * ends when the browser then loads {@link SignOutServlet#PATH}, outside any Vaadin round trip.
+     */
     public static void signOut() {
         VaadinSession session = VaadinSession.getCurrent();
-        if (session == null) {
-            return;
+        if (session != null) {
+            session.setAttribute(ATTRIBUTE, null);
         }
-        session.setAttribute(ATTRIBUTE, null);
-        session.getSession().invalidate();
     }
 }

@@ -46,6 +46,11 @@ public class SsoSignInServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getUserPrincipal() == null) {
+            // Only reached when the provider's sign-in did not complete (SsoPathOnly guards the path).
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         JsonObject claims = idTokenClaims(openId.getIdentityToken().getToken());
         SsoIdentity identity = new SsoIdentity(request.getUserPrincipal().getName(),
                 claims.getString("email", null), isTrue(claims.get("email_verified")));

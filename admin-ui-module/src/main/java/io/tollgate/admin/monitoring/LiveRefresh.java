@@ -20,11 +20,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class LiveRefresh {
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tollgate-portal-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("tollgate-portal-refresh").factory());
 
     /** Until the registration is removed (on detach), runs {@code refresh} in {@code ui} every {@code period}. */
     public Registration every(Duration period, UI ui, Command refresh) {

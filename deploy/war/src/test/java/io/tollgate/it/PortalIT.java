@@ -511,7 +511,10 @@ class PortalIT {
         awaitVaadin();
     }
 
-    /** The LoginForm's error message (in the shadow root of vaadin-login-form-wrapper), once it is shown. */
+    /**
+     * The LoginForm's error message, once it is shown: in the shadow root of vaadin-login-form-wrapper, which Vaadin 25
+     * renders inside vaadin-login-form's own shadow root.
+     */
     private WebElement awaitLoginError() {
         awaitUntil("the login form's error message", () -> {
             WebElement box = loginErrorBox();
@@ -521,7 +524,8 @@ class PortalIT {
     }
 
     private WebElement loginErrorBox() {
-        return browser.findElement(By.cssSelector("vaadin-login-form > vaadin-login-form-wrapper")).getShadowRoot()
+        return browser.findElement(By.tagName("vaadin-login-form")).getShadowRoot()
+                .findElement(By.cssSelector("vaadin-login-form-wrapper")).getShadowRoot()
                 .findElement(By.cssSelector("[part='error-message']"));
     }
 

@@ -80,7 +80,7 @@ public class ShutdownDrain {
             }
             draining = true;
         }
-        Thread waiter = new Thread(this::awaitInFlightThenExit, "tollgate-drain");
+        Thread waiter = Thread.ofVirtual().name("tollgate-drain").unstarted(this::awaitInFlightThenExit);
         waiter.setContextClassLoader(application);
         waiter.start();
     }

@@ -58,9 +58,8 @@ public class Startup {
     io.tollgate.gateway.usage.control.UsageMeter usage;
     @Inject
     ShutdownDrain drain;
-
-    private volatile boolean ready;
-    private volatile String lastFailure;
+    @Inject
+    StartupState state;
 
     @PostConstruct
     void start() {
@@ -77,7 +76,7 @@ public class Startup {
     }
 
     private synchronized boolean tryStart() {
-        if (ready) {
+        if (state.isReady()) {
             return true;
         }
         try {
@@ -94,30 +93,13 @@ public class Startup {
             fleetHealth.start();
             usage.start();
             drain.install();
-            ready = true;
-            lastFailure = null;
+            state.started();
             return true;
         } catch (RuntimeException e) {
-            String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-            lastFailure = failure.length() > 200 ? failure.substring(0, 200) + "…" : failure;
+            state.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             LOG.log(Level.WARNING, "Tollgate is not ready yet (retrying in " + RETRY_MILLIS / 1000 + " s): "
                     + e.getMessage(), e);
             return false;
         }
-    }
-
-    /** Migrations applied, first start seeded, routing snapshot loaded. */
-    public boolean isReady() {
-        return ready;
-    }
-
-    /** SIGTERM came: the requests in flight finish, new ones go elsewhere (see {@link ShutdownDrain}). */
-    public boolean isDraining() {
-        return drain.draining();
-    }
-
-    /** Why the last attempt to start failed (shown by the readiness check), or empty while none has. */
-    public java.util.Optional<String> lastFailure() {
-        return java.util.Optional.ofNullable(lastFailure);
     }
 }

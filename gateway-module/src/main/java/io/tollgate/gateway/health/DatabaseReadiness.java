@@ -1,7 +1,8 @@
 package io.tollgate.gateway.health;
 
 import io.tollgate.gateway.admission.control.Admission;
-import io.tollgate.gateway.bootstrap.Startup;
+import io.tollgate.gateway.bootstrap.ShutdownDrain;
+import io.tollgate.gateway.bootstrap.StartupState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,14 +20,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class DatabaseReadiness implements HealthCheck {
 
     @Inject
-    Startup startup;
+    StartupState startup;
+    @Inject
+    ShutdownDrain drain;
     @Inject
     Admission admission;
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database").withData("schema", startup.isReady() ? "current" : "pending");
-        if (startup.isDraining()) {
+        if (drain.draining()) {
             return response.down().withData("stopping", "draining the requests in flight").build();
         }
         if (!startup.isReady()) {

@@ -53,11 +53,8 @@ public class Admission {
         defaultMaxTokens = mp.getOptionalValue("TOLLGATE_DEFAULT_MAX_TOKENS", Integer.class).orElse(1024);
         double outageShare = mp.getOptionalValue("TOLLGATE_OUTAGE_ALLOWANCE", Double.class).orElse(0.1);
         String replicaId = "replica-" + UUID.randomUUID();
-        upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-admission");
-            t.setDaemon(true);
-            return t;
-        });
+        // Virtual: lease refills and the upkeep wait on the database, off the request path.
+        upkeep = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tollgate-admission").factory());
         store = new LeaseStore(DirectConnection.fromConfig("tollgate-admission", 3), replicaId);
         control = new AdmissionControl(store, Clock.systemUTC(), upkeep, outageShare);
         control.onOutageChange(down -> LOG.warning(down

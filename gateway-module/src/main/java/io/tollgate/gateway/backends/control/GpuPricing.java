@@ -45,11 +45,7 @@ public class GpuPricing {
             return;
         }
         session = DirectConnection.fromConfig("tollgate-pricing", 30);
-        schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-gpu-pricing");
-            t.setDaemon(true);
-            return t;
-        });
+        schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tollgate-gpu-pricing").factory());
         schedule.scheduleWithFixedDelay(this::reprice, 0, 5, TimeUnit.MINUTES);
     }
 

@@ -55,9 +55,8 @@ final class ConfigChangeListener {
             return;
         }
         running = true;
-        thread = new Thread(this::listen, "tollgate-config-listener");
-        thread.setDaemon(true);
-        thread.start();
+        // Virtual: it spends its life blocked in LISTEN on a socket.
+        thread = Thread.ofVirtual().name("tollgate-config-listener").start(this::listen);
     }
 
     private void listen() {

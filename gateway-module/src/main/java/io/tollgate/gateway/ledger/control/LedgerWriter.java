@@ -98,8 +98,8 @@ public final class LedgerWriter implements AutoCloseable {
         this.clock = clock;
         this.retentionDays = retentionDays;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "tollgate-ledger-writer");
-        this.thread.setDaemon(true);
+        // Virtual: it blocks on the queue, on JDBC and on the spill file.
+        this.thread = Thread.ofVirtual().name("tollgate-ledger-writer").unstarted(this::run);
     }
 
     public void start() {

@@ -81,11 +81,8 @@ public class FleetHealth {
                 .orElse(5000L);
         checker = DirectConnection.fromConfig("tollgate-health-checker", 10);
         reader = DirectConnection.fromConfig("tollgate-health-reader", 5);
-        schedule = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "tollgate-health");
-            t.setDaemon(true);
-            return t;
-        });
+        // Virtual: the rounds wait on JDBC and on the probes' futures.
+        schedule = Executors.newScheduledThreadPool(2, Thread.ofVirtual().name("tollgate-health-", 0).factory());
         schedule.scheduleWithFixedDelay(this::checkIfLeader, 0, interval, TimeUnit.MILLISECONDS);
         schedule.scheduleWithFixedDelay(this::read, 0, 1000, TimeUnit.MILLISECONDS);
     }

@@ -34,9 +34,8 @@ public final class AccessLog {
     public AccessLog(OutputStream out, int capacity) {
         this.out = out;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = new Thread(this::run, "tollgate-access-log");
-        writer.setDaemon(true);
-        writer.start();
+        // Virtual: it blocks on the queue and on the output, never on the request path.
+        this.writer = Thread.ofVirtual().name("tollgate-access-log").start(this::run);
     }
 
     /** Queues one line (no newline); false, and counted, when the queue is full. Never blocks. */
