@@ -59,6 +59,8 @@ class SecurityIT {
     /** The replica runs on a new key with the tests' usual one as the previous: a rotation in progress. */
     static final String CURRENT_ENCRYPTION_KEY = Base64.getEncoder().encodeToString(
             "rotated-key-rotated-key-rotated!".getBytes(StandardCharsets.US_ASCII));
+    /** How long a body may pause on this replica before it is refused (the default is 10 s). */
+    static final Duration STALLED_BODY_TIMEOUT = Duration.ofSeconds(2);
     private static final Pattern ISSUED_KEY = Pattern.compile("sk-tg(adm)?-[0-9A-Za-z]{20,}");
 
     /** Every secret that went through Tollgate in this test: none may show up in a log or in clear in a table. */
@@ -80,7 +82,8 @@ class SecurityIT {
         replica = ReplicaProcess.start("security", database.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
                 Files.createTempDirectory("tollgate-security-spill"), List.of(
                         "-DTOLLGATE_ENCRYPTION_KEY=" + CURRENT_ENCRYPTION_KEY,
-                        "-DTOLLGATE_ENCRYPTION_KEY_PREVIOUS=" + TestDatabase.ENCRYPTION_KEY));
+                        "-DTOLLGATE_ENCRYPTION_KEY_PREVIOUS=" + TestDatabase.ENCRYPTION_KEY,
+                        "-DTOLLGATE_BODY_IDLE_TIMEOUT_MS=" + STALLED_BODY_TIMEOUT.toMillis()));
         tollgate = new TollgateClient(replica.url());
         SECRETS.addAll(List.of(ADMIN, TestDatabase.DEMO_KEY, TestDatabase.ENCRYPTION_KEY, CURRENT_ENCRYPTION_KEY,
                 "integration-test-password"));
@@ -309,6 +312,109 @@ class SecurityIT {
                 9 * 1024 * 1024);
         assertTrue(chunked != null && chunked.contains(" 413 "), "a chunked 9 MiB body: " + chunked);
         assertEquals(200, post("/v1/chat/completions", projectA.key(), chat("demo", false)).statusCode());
+    }
+
+    @Test
+    @Order(8)
+    void stalledUploadsHoldNoWorkerAndEndIn408WhileOthersAreAnsweredAtOnce() throws Exception {
+        int stalledCount = 300; // more than Payara's HTTP threads: a blocking read would hold every one of them
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < stalledCount; i++) {
+                Socket socket = new Socket(replica.url().getHost(), replica.url().getPort());
+                socket.setSoTimeout(15_000);
+                socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + projectA.key() + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            long started = System.nanoTime();
+            var answer = post("/v1/chat/completions", projectA.key(), chat("demo", false));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("a request beside " + stalledCount + " stalled uploads: " + tookMillis + " ms");
+            assertEquals(200, answer.statusCode(), answer.body());
+            // Held behind blocked workers it took 25 s beside 250 stalled uploads; alone it takes milliseconds.
+            assertTrue(tookMillis < 5_000, "answered in " + tookMillis + " ms");
+
+            int refused = 0;
+            String first = null;
+            for (Socket socket : stalled) {
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                String statusLine = in.readLine();
+                if (statusLine != null && statusLine.contains(" 408 ")) {
+                    refused++;
+                    if (first == null) {
+                        first = body(in);
+                    }
+                }
+            }
+            assertEquals(stalledCount, refused, "every stalled upload ends in a 408");
+            JsonObject error = json(first).getJsonObject("error");
+            assertEquals("request_timeout", error.getString("code"), first);
+            assertEquals("invalid_request_error", error.getString("type"), first);
+            assertTrue(error.getString("message").contains("stopped arriving"), first);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        assertEquals(200, post("/v1/chat/completions", projectA.key(), chat("demo", false)).statusCode());
+
+        // A body that comes after its request has gone async (the first dispatch has returned): relayed as usual.
+        try (Socket late = new Socket(replica.url().getHost(), replica.url().getPort())) {
+            late.setSoTimeout(15_000);
+            byte[] body = chat("demo", false).getBytes(StandardCharsets.UTF_8);
+            late.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + "Bearer " + projectA.key() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            late.getOutputStream().flush();
+            Thread.sleep(300);
+            late.getOutputStream().write(body);
+            late.getOutputStream().flush();
+            var in = new BufferedReader(new InputStreamReader(late.getInputStream(), StandardCharsets.UTF_8));
+            String statusLine = in.readLine();
+            assertTrue(statusLine.contains(" 200 "), statusLine);
+            String answer = body(in);
+            assertTrue(json(answer).getJsonArray("choices").size() == 1, answer);
+        }
+    }
+
+    /** The body after the headers, by its Content-Length or its chunks (the connection may stay open). */
+    private static String body(BufferedReader in) throws IOException {
+        int length = 0;
+        boolean chunked = false;
+        for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+            String lower = header.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring(15).strip());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            return read(in, length);
+        }
+        StringBuilder body = new StringBuilder();
+        for (int size = Integer.parseInt(in.readLine().strip(), 16); size > 0;
+             size = Integer.parseInt(in.readLine().strip(), 16)) {
+            body.append(read(in, size));
+            in.readLine(); // the CRLF after each chunk
+        }
+        return body.toString();
+    }
+
+    private static String read(BufferedReader in, int chars) throws IOException {
+        char[] text = new char[chars];
+        int read = 0;
+        while (read < chars) {
+            int n = in.read(text, read, chars - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return new String(text, 0, read);
     }
 
     private static void assertClientError(String statusLine, String what) {

@@ -99,46 +99,26 @@ public final class CompletionRelay {
     }
 
     /**
-     * Puts the servlet request in async mode and relays it: the client stream writes without blocking, and a client
+     * Relays an async servlet request: the client stream writes without blocking, and a client
      * that goes away (a failed write, or the container noticing) cancels the upstream exchange.
      */
-    public static void launch(jakarta.servlet.http.HttpServletRequest req, long startedNanos, ClientDialect dialect,
+    public static void launch(jakarta.servlet.AsyncContext async, long startedNanos, ClientDialect dialect,
                               String path, JsonObject request, JsonObject clientRequest, boolean stream,
                               List<Deployment> rotation, ScheduledExecutorService timer,
                               io.tollgate.gateway.auth.control.Authenticator.Caller caller,
                               java.util.function.Consumer<CompletionFinished> onFinished,
-                              io.tollgate.gateway.routing.control.BackendStats stats) throws java.io.IOException {
-        jakarta.servlet.AsyncContext async = req.startAsync();
-        async.setTimeout(0);
+                              io.tollgate.gateway.routing.control.BackendStats stats,
+                              java.util.function.Consumer<Runnable> whenClientGone) throws java.io.IOException {
         ClientStream client = new ClientStream(async, startedNanos, dialect);
         CompletionRelay relay = new CompletionRelay(path, request, stream, rotation, client, timer, dialect, clientRequest,
                 caller, onFinished, stats);
         client.onClientGone(relay::cancel);
-        // A client that hangs up is seen on the next write (streams: at once) or by the container's async events;
-        // a non-streamed request waiting for its first byte is bounded by the backend's timeouts. (Asking Grizzly
-        // to read the connection meanwhile, to see a hang-up sooner, corrupted keep-alive connections: ~1 in 5,000
-        // next requests stalled or lost its body. Measured, then removed.)
-        async.addListener(new jakarta.servlet.AsyncListener() {
-            @Override
-            public void onComplete(jakarta.servlet.AsyncEvent event) {
-                // nothing to release
-            }
-
-            @Override
-            public void onTimeout(jakarta.servlet.AsyncEvent event) {
-                client.clientGone();
-            }
-
-            @Override
-            public void onError(jakarta.servlet.AsyncEvent event) {
-                client.clientGone();
-            }
-
-            @Override
-            public void onStartAsync(jakarta.servlet.AsyncEvent event) {
-                // not re-dispatched
-            }
-        });
+        // A client that hangs up is seen on the next write (streams: at once) or by the container's async events
+        // (delivered through whenClientGone: their listener must be added during the first dispatch, before the
+        // body is in); a non-streamed request waiting for its first byte is bounded by the backend's timeouts.
+        // (Asking Grizzly to read the connection meanwhile, to see a hang-up sooner, corrupted keep-alive
+        // connections: ~1 in 5,000 next requests stalled or lost its body. Measured, then removed.)
+        whenClientGone.accept(client::clientGone);
         client.open();
         relay.start();
     }

@@ -62,8 +62,8 @@ public class RelayStarter {
         return authenticator.tenant(authorization);
     }
 
-    /** A POST's JSON body: 405 for another method, 413 before reading when it announces more than the limit. */
-    public JsonObject readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    /** Whether a body may be sent at all: 405 for another method than POST, 413 when it announces more than the limit. */
+    public void acceptBody(HttpServletRequest req, HttpServletResponse resp) {
         if (!"POST".equals(req.getMethod())) {
             resp.setHeader("Allow", "POST");
             throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
@@ -72,14 +72,10 @@ public class RelayStarter {
         if (req.getContentLengthLong() > maxBodyBytes) {
             throw RequestBodies.tooLarge(maxBodyBytes);
         }
-        try {
-            return RequestBodies.read(req.getInputStream(), maxBodyBytes);
-        } catch (IOException e) {
-            // The client stopped sending (or the read timed out): its problem to retry, never a 500.
-            resp.setHeader("Connection", "close");
-            throw new ApiException(new ApiError(408, "The request body was not received in full. Please retry.",
-                    "invalid_request_error", null, "request_timeout"));
-        }
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     /** Answers a request refused before any backend was involved, in the client's dialect. */
@@ -142,18 +138,18 @@ public class RelayStarter {
         return "tokens".equals(error.type()) ? "tokens" : "requests";
     }
 
-    public void start(HttpServletRequest req, long startedNanos, ClientDialect dialect, String path, JsonObject request,
-                      JsonObject clientRequest, boolean stream, Admitted admitted, Authenticator.Caller caller)
-            throws IOException {
+    public void start(jakarta.servlet.AsyncContext async, long startedNanos, ClientDialect dialect, String path, JsonObject request,
+                      JsonObject clientRequest, boolean stream, Admitted admitted, Authenticator.Caller caller,
+                      java.util.function.Consumer<Runnable> whenClientGone) throws IOException {
         List<Deployment> rotation = admitted.rotation();
         Reservation reservation = admitted.reservation();
         String endpoint = admitted.endpoint() == InferenceEndpoint.EMBEDDINGS ? "embeddings" : "completions";
-        String requestId = (String) req.getAttribute(io.tollgate.gateway.platform.RequestIds.HEADER);
-        CompletionRelay.launch(req, startedNanos, dialect, path, request, clientRequest, stream, rotation,
+        String requestId = (String) async.getRequest().getAttribute(io.tollgate.gateway.platform.RequestIds.HEADER);
+        CompletionRelay.launch(async, startedNanos, dialect, path, request, clientRequest, stream, rotation,
                 transport.timer(), caller, finished -> {
                     ledger.record(settle(reservation, rotation, endpoint, finished));
                     usage.record(finished, requestId);
-                }, backendStats);
+                }, backendStats, whenClientGone);
     }
 
     /**

@@ -1,15 +1,13 @@
 package io.tollgate.gateway.messages.boundary;
 
-import io.tollgate.gateway.auth.control.Authenticator;
+import io.tollgate.gateway.completion.boundary.InferenceReception;
 import io.tollgate.gateway.completion.control.InferenceEndpoint;
-import io.tollgate.gateway.completion.control.RelayStarter;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +18,7 @@ import java.io.IOException;
 /**
  * {@code POST /v1/messages}, Anthropic's Messages API: authenticate (a tenant key in {@code x-api-key}, as Anthropic's
  * SDKs send it, or as a bearer token), validate, translate to a chat completions request, route, and relay with the
- * Anthropic dialect, which translates the answer back. Flow and threading as {@code InferenceServlet}.
+ * Anthropic dialect, which translates the answer back; taken in by {@link InferenceReception}, as OpenAI's surface.
  */
 @WebServlet(urlPatterns = "/v1/messages", asyncSupported = true)
 public class MessagesServlet extends HttpServlet {
@@ -29,31 +27,18 @@ public class MessagesServlet extends HttpServlet {
     static final String ANTHROPIC_REQUEST_ID = "request-id";
 
     @Inject
-    RelayStarter relays;
+    InferenceReception reception;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        long started = System.nanoTime();
         String requestId = RequestIds.from(req.getHeader(RequestIds.HEADER));
-        resp.setHeader(RequestIds.HEADER, requestId);
-        req.setAttribute(RequestIds.HEADER, requestId);
+        req.setAttribute(RequestIds.HEADER, requestId); // the reception keeps it: both headers carry the same id
         resp.setHeader(ANTHROPIC_REQUEST_ID, requestId);
-        JsonObject body;
-        JsonObject chat;
-        RelayStarter.Admitted admitted;
-        Authenticator.Caller caller;
-        try {
-            caller = relays.authenticate(authorization(req));
-            body = relays.readBody(req, resp);
+        reception.receive(req, resp, AnthropicDialect.INSTANCE, () -> authorization(req), body -> {
             String model = AnthropicInboundTranslation.validate(body);
-            chat = AnthropicInboundTranslation.chatRequest(body);
-            admitted = relays.admit(caller, model, chat, InferenceEndpoint.CHAT, req, resp);
-        } catch (ApiException e) {
-            RelayStarter.refuse(resp, started, AnthropicDialect.INSTANCE, e.error());
-            return;
-        }
-        relays.start(req, started, AnthropicDialect.INSTANCE, InferenceEndpoint.CHAT.upstreamPath(), chat, body,
-                AnthropicInboundTranslation.streamed(body), admitted, caller);
+            return new InferenceReception.Parsed(model, InferenceEndpoint.CHAT,
+                    AnthropicInboundTranslation.chatRequest(body), body, AnthropicInboundTranslation.streamed(body));
+        });
     }
 
     /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */
