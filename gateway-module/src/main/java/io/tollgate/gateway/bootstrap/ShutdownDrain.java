@@ -1,7 +1,6 @@
 package io.tollgate.gateway.bootstrap;
 
-import io.tollgate.gateway.platform.ApiError;
-import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.routing.control.BackendStats;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +67,8 @@ public class ShutdownDrain {
     /** Refuses a new inference request while draining: it should go to another replica. */
     public void refuseIfDraining() {
         if (draining) {
-            throw new ApiException(new ApiError(503, "This Tollgate replica is shutting down. Please retry; the "
-                    + "request will reach another replica.", "server_error", null, "server_shutting_down"));
+            throw Refusal.DRAINING.exception("This Tollgate replica is shutting down. Please retry; the "
+                    + "request will reach another replica.");
         }
     }
 

@@ -6,9 +6,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An error as OpenAI's API shapes it: {@code {"error":{"message","type","param","code"}}} with its HTTP status.
- * Every error Tollgate answers takes this shape so that OpenAI clients raise their usual exceptions.
+ * Every error Tollgate answers takes this shape so that OpenAI clients raise their usual exceptions. A refusal of
+ * Tollgate's own carries its {@link Refusal} kind.
  */
-public record ApiError(int status, String message, String type, String param, String code) {
+public record ApiError(int status, String message, String type, String param, String code, Refusal refusal) {
+
+    /** An error that is no {@link Refusal} of Tollgate's own (bad input, an upstream's failure). */
+    public ApiError(int status, String message, String type, String param, String code) {
+        this(status, message, type, param, code, null);
+    }
 
     public static ApiError invalidRequest(String message, String param) {
         return new ApiError(400, message, "invalid_request_error", param, null);

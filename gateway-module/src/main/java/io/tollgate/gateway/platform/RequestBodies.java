@@ -32,8 +32,7 @@ public final class RequestBodies {
     }
 
     public static ApiException tooLarge(int maxBytes) {
-        return new ApiException(new ApiError(413, "The request body is larger than " + maxBytes + " bytes.",
-                "invalid_request_error", null, "request_too_large"));
+        return Refusal.BODY_TOO_LARGE.exception("The request body is larger than " + maxBytes + " bytes.");
     }
 
     public static JsonObject parse(byte[] bytes) {

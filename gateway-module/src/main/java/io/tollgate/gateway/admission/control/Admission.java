@@ -5,7 +5,7 @@ import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.config.control.GatewaySnapshot.ModelLimits;
 import io.tollgate.gateway.config.control.GatewaySnapshot.ProjectLimits;
 import io.tollgate.gateway.completion.control.TokenCounter;
-import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
@@ -205,9 +205,9 @@ public class Admission {
     private static ApiException refusal(AdmissionControl.Refused refused, String model, HttpServletResponse resp) {
         if (refused.outage()) {
             resp.setHeader("Retry-After", Long.toString(AdmissionControl.OUTAGE_BACKOFF.toSeconds()));
-            return new ApiException(new ApiError(503, "Tollgate cannot check this project's limits right now and "
+            return Refusal.ADMISSION_OUTAGE.exception("Tollgate cannot check this project's limits right now and "
                     + "the project is set to refuse requests then (on_database_outage: fail_closed). Please retry "
-                    + "shortly.", "server_error", null, "admission_unavailable"));
+                    + "shortly.");
         }
         Demand d = refused.demand();
         Duration wait = Duration.between(Instant.now(), refused.retryAt());

@@ -1,6 +1,7 @@
 package io.tollgate.gateway.admission.control;
 
 import io.tollgate.gateway.platform.ApiError;
+import io.tollgate.gateway.platform.Refusal;
 
 import java.time.Duration;
 
@@ -41,21 +42,18 @@ public final class RateLimitHeaders {
     static ApiError error(Demand d, String model, Duration wait) {
         String retry = duration(wait);
         return switch (d.kind()) {
-            case QUOTA -> new ApiError(429, "You exceeded your project's monthly token quota (" + d.limit()
-                    + " tokens). It renews in " + retry + "; an administrator can raise it.", "insufficient_quota",
-                    null, "insufficient_quota");
-            case SPEND -> new ApiError(429, "You exceeded your project's monthly spend limit (USD "
+            case QUOTA -> Refusal.QUOTA.error("You exceeded your project's monthly token quota (" + d.limit()
+                    + " tokens). It renews in " + retry + "; an administrator can raise it.");
+            case SPEND -> Refusal.SPEND.error("You exceeded your project's monthly spend limit (USD "
                     + String.format("%.2f", d.limit() / 1e9) + "). It renews in " + retry
-                    + "; an administrator can raise it.", "insufficient_quota", null, "insufficient_quota");
-            case CONCURRENCY -> new ApiError(429, "Too many concurrent requests for this project: limit "
-                    + d.limit() + ". Please retry when one of them has finished.", "requests", null,
-                    "rate_limit_exceeded");
-            case REQUESTS -> new ApiError(429, "Rate limit reached for " + model + " on requests per "
+                    + "; an administrator can raise it.");
+            case CONCURRENCY -> Refusal.CONCURRENCY.error("Too many concurrent requests for this project: limit "
+                    + d.limit() + ". Please retry when one of them has finished.");
+            case REQUESTS -> Refusal.REQUESTS.error("Rate limit reached for " + model + " on requests per "
                     + (d.window() == Window.DAY ? "day (RPD)" : "min (RPM)") + ": Limit " + d.limit()
-                    + ". Please try again in " + retry + ".", "requests", null, "rate_limit_exceeded");
-            case TOKENS -> new ApiError(429, "Rate limit reached for " + model + " on tokens per min (TPM): Limit "
-                    + d.limit() + ", Requested " + d.amount() + ". Please try again in " + retry + ".",
-                    "tokens", null, "rate_limit_exceeded");
+                    + ". Please try again in " + retry + ".");
+            case TOKENS -> Refusal.TOKENS.error("Rate limit reached for " + model + " on tokens per min (TPM): Limit "
+                    + d.limit() + ", Requested " + d.amount() + ". Please try again in " + retry + ".");
         };
     }
 }

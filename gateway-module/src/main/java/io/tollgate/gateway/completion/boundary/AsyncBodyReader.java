@@ -1,7 +1,7 @@
 package io.tollgate.gateway.completion.boundary;
 
-import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.platform.RequestBodies;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -151,6 +151,6 @@ final class AsyncBodyReader implements ReadListener {
     }
 
     static ApiException notReceived(String message) {
-        return new ApiException(new ApiError(408, message, "invalid_request_error", null, "request_timeout"));
+        return Refusal.BODY_TIMEOUT.exception(message);
     }
 }

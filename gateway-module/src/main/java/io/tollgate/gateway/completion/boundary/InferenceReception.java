@@ -113,9 +113,6 @@ public class InferenceReception {
     private static void refuse(AsyncContext async, HttpServletResponse resp, long started, ClientDialect dialect,
                                ApiError error) {
         try {
-            if (error.status() == 408) {
-                resp.setHeader("Connection", "close"); // the rest of the body is not waited for
-            }
             RelayStarter.refuse(resp, started, dialect, error);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "The client left before its refusal was written", e);

@@ -12,6 +12,7 @@ import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.routing.control.BackendStats;
 import io.tollgate.gateway.routing.control.Router;
@@ -66,8 +67,8 @@ public class RelayStarter {
     public void acceptBody(HttpServletRequest req, HttpServletResponse resp) {
         if (!"POST".equals(req.getMethod())) {
             resp.setHeader("Allow", "POST");
-            throw new ApiException(new ApiError(405, "Method " + req.getMethod() + " is not allowed on "
-                    + req.getServletPath() + "; use POST.", "invalid_request_error", null, "method_not_allowed"));
+            throw Refusal.METHOD_NOT_ALLOWED.exception("Method " + req.getMethod() + " is not allowed on "
+                    + req.getServletPath() + "; use POST.");
         }
         if (req.getContentLengthLong() > maxBodyBytes) {
             throw RequestBodies.tooLarge(maxBodyBytes);
@@ -81,12 +82,11 @@ public class RelayStarter {
     /** Answers a request refused before any backend was involved, in the client's dialect. */
     public static void refuse(HttpServletResponse resp, long startedNanos, ClientDialect dialect, ApiError error)
             throws IOException {
-        if (error.status() == 413) {
-            // The rest of the body is not worth reading: answer, then close the connection.
+        Refusal refusal = error.refusal();
+        if (refusal != null && refusal.closesConnection()) {
             resp.setHeader("Connection", "close");
-        } else if ("server_shutting_down".equals(error.code())) {
-            // A new connection, through the load balancer, reaches a replica that stays.
-            resp.setHeader("Connection", "close");
+        }
+        if (refusal == Refusal.DRAINING) {
             resp.setHeader("Retry-After", "0");
         }
         byte[] bytes = dialect.errorBody(error);
@@ -125,17 +125,9 @@ public class RelayStarter {
         return new Admitted(rotation, reservation, endpoint);
     }
 
+    /** The label an admission refusal is counted under. */
     static String rejectionReason(ApiError error) {
-        if ("admission_unavailable".equals(error.code())) {
-            return "outage";
-        }
-        if ("insufficient_quota".equals(error.code())) {
-            return error.message().contains("spend") ? "spend" : "quota";
-        }
-        if (error.message().startsWith("Too many concurrent")) {
-            return "concurrency";
-        }
-        return "tokens".equals(error.type()) ? "tokens" : "requests";
+        return error.refusal() != null ? error.refusal().metricLabel() : "other";
     }
 
     public void start(jakarta.servlet.AsyncContext async, long startedNanos, ClientDialect dialect, String path, JsonObject request,
