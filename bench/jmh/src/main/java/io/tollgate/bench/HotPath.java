@@ -4,7 +4,7 @@ import io.tollgate.gateway.admission.control.AdmissionControl;
 import io.tollgate.gateway.admission.control.Demand;
 import io.tollgate.gateway.admission.control.LeaseSource;
 import io.tollgate.gateway.admission.control.Window;
-import io.tollgate.gateway.completion.control.ResponseShaper;
+import io.tollgate.gateway.relay.control.ResponseShaper;
 import io.tollgate.gateway.ledger.control.LedgerWriter;
 import io.tollgate.gateway.ledger.control.UsageEvent;
 import io.tollgate.gateway.platform.DirectConnection;

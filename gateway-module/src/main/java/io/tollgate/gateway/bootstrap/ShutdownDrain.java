@@ -1,5 +1,6 @@
 package io.tollgate.gateway.bootstrap;
 
+import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.routing.control.BackendStats;
 import jakarta.annotation.PreDestroy;
@@ -67,8 +68,8 @@ public class ShutdownDrain {
     /** Refuses a new inference request while draining: it should go to another replica. */
     public void refuseIfDraining() {
         if (draining) {
-            throw Refusal.DRAINING.exception("This Tollgate replica is shutting down. Please retry; the "
-                    + "request will reach another replica.");
+            throw new ApiException(Refusal.DRAINING.error("This Tollgate replica is shutting down. Please retry; "
+                    + "the request will reach another replica.").retryAfter(java.time.Duration.ZERO));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.tollgate.gateway.platform;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.json.JsonObjectBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -9,48 +13,71 @@ import java.nio.charset.StandardCharsets;
  * Every error Tollgate answers takes this shape so that OpenAI clients raise their usual exceptions. A refusal of
  * Tollgate's own carries its {@link Refusal} kind.
  */
-public record ApiError(int status, String message, String type, String param, String code, Refusal refusal) {
+public record ApiError(int status, String message, String type, String param, String code, Refusal refusal,
+                       Duration retryAfter) {
 
-    /** An error that is no {@link Refusal} of Tollgate's own (bad input, an upstream's failure). */
+    /** An error that is no {@link Refusal} of Tollgate's own (an upstream's answer passed on). */
     public ApiError(int status, String message, String type, String param, String code) {
-        this(status, message, type, param, code, null);
+        this(status, message, type, param, code, null, null);
+    }
+
+    /** The same error, telling the client when to retry ({@code Retry-After}, whole seconds rounded up). */
+    public ApiError retryAfter(Duration wait) {
+        return new ApiError(status, message, type, param, code, refusal, wait);
+    }
+
+    /**
+     * The headers this error is answered with, whatever the dialect: {@code Retry-After} when a wait is known,
+     * {@code Connection: close} when the rest of the connection is not worth reading.
+     */
+    public Map<String, String> headers() {
+        boolean close = refusal != null && refusal.closesConnection();
+        if (retryAfter == null && !close) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(2);
+        if (retryAfter != null) {
+            headers.put("Retry-After", Long.toString(Math.max(0, (retryAfter.toMillis() + 999) / 1000)));
+        }
+        if (close) {
+            headers.put("Connection", "close");
+        }
+        return headers;
     }
 
     public static ApiError invalidRequest(String message, String param) {
-        return new ApiError(400, message, "invalid_request_error", param, null);
+        return Refusal.INVALID_REQUEST.error(message, param);
     }
 
     public static ApiError missingKey() {
-        return new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization "
-                + "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", null, null);
+        return Refusal.MISSING_KEY.error("You didn't provide an API key. You need to provide your API key in an "
+                + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
     }
 
     public static ApiError invalidKey(String redactedKey) {
-        return new ApiError(401, "Incorrect API key provided: " + redactedKey + ".", "invalid_request_error", null,
-                "invalid_api_key");
+        return Refusal.INVALID_KEY.error("Incorrect API key provided: " + redactedKey + ".");
     }
 
     public static ApiError modelNotFound(String model) {
-        return new ApiError(404, "The model `" + model + "` does not exist or you do not have access to it.",
-                "invalid_request_error", "model", "model_not_found");
+        return Refusal.MODEL_NOT_FOUND.error("The model `" + model + "` does not exist or you do not have access "
+                + "to it.", "model");
     }
 
     public static ApiError notFound(String message) {
-        return new ApiError(404, message, "invalid_request_error", null, "not_found");
+        return Refusal.NOT_FOUND.error(message);
     }
 
     /** The caller is known but may not do this (a portal role that does not reach the project or the change). */
     public static ApiError forbidden(String message) {
-        return new ApiError(403, message, "invalid_request_error", null, "insufficient_permissions");
+        return Refusal.FORBIDDEN.error(message);
     }
 
     public static ApiError upstreamFailed(String message) {
-        return new ApiError(502, message, "server_error", null, "upstream_error");
+        return Refusal.UPSTREAM_FAILED.error(message);
     }
 
     public static ApiError internal() {
-        return new ApiError(500, "The server had an error while processing your request. Sorry about that!",
-                "server_error", null, null);
+        return Refusal.INTERNAL.error("The server had an error while processing your request. Sorry about that!");
     }
 
     public String toJson() {

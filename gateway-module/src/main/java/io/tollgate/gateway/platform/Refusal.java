@@ -7,6 +7,18 @@ package io.tollgate.gateway.platform;
  * decides a refusal's kind from its message.
  */
 public enum Refusal {
+    MISSING_KEY(401, "invalid_request_error", null, "missing_key", false),
+    INVALID_KEY(401, "invalid_request_error", "invalid_api_key", "invalid_key", false),
+    EXPIRED_KEY(401, "invalid_request_error", "expired_api_key", "expired_key", false),
+    /** The caller is known but may not do this: a project key on the admin API, a role that does not reach. */
+    FORBIDDEN(403, "invalid_request_error", "insufficient_permissions", "forbidden", false),
+    MODEL_NOT_ALLOWED(403, "invalid_request_error", "model_not_allowed", "model_not_allowed", false),
+    /** A name that must be unique is taken. */
+    CONFLICT(409, "invalid_request_error", "conflict", "conflict", false),
+    NOT_FOUND(404, "invalid_request_error", "not_found", "not_found", false),
+    MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found", "model_not_found", false),
+    /** The request itself is wrong; its {@code param} names the field. */
+    INVALID_REQUEST(400, "invalid_request_error", null, "invalid_request", false),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed", "method_not_allowed", false),
     /** The body stalled or took too long: the rest of it is not waited for. */
     BODY_TIMEOUT(408, "invalid_request_error", "request_timeout", "body_timeout", true),
@@ -20,7 +32,16 @@ public enum Refusal {
     /** The project refuses requests while its limits cannot be checked (on_database_outage: fail_closed). */
     ADMISSION_OUTAGE(503, "server_error", "admission_unavailable", "outage", false),
     /** This replica is draining: a new connection, through the load balancer, reaches one that stays. */
-    DRAINING(503, "server_error", "server_shutting_down", "draining", true);
+    DRAINING(503, "server_error", "server_shutting_down", "draining", true),
+    /** Every deployment of the model is unhealthy or draining. */
+    MODEL_UNAVAILABLE(503, "server_error", "model_unavailable", "model_unavailable", false),
+    /** No backend answered usably (unreachable, 5xx, retry budget spent). */
+    UPSTREAM_FAILED(502, "server_error", "upstream_error", "upstream_failed", false),
+    /** The backend refused Tollgate's own credential: for an administrator to fix, not the caller. */
+    UPSTREAM_AUTH(502, "server_error", "upstream_auth_failed", "upstream_auth_failed", false),
+    /** The backend did not connect, answer, or finish in time. */
+    UPSTREAM_TIMEOUT(504, "server_error", "upstream_timeout", "upstream_timeout", false),
+    INTERNAL(500, "server_error", null, "internal", false);
 
     private final int status;
     private final String type;
@@ -37,7 +58,12 @@ public enum Refusal {
     }
 
     public ApiError error(String message) {
-        return new ApiError(status, message, type, null, code, this);
+        return error(message, null);
+    }
+
+    /** @param param the request field at fault, or null */
+    public ApiError error(String message, String param) {
+        return new ApiError(status, message, type, param, code, this, null);
     }
 
     public ApiException exception(String message) {
@@ -58,6 +84,11 @@ public enum Refusal {
 
     public String metricLabel() {
         return metricLabel;
+    }
+
+    /** Whether this is a refusal by the project's limits (counted in {@code tollgate_admission_rejections}). */
+    public boolean byLimits() {
+        return status == 429 || this == ADMISSION_OUTAGE;
     }
 
     public boolean closesConnection() {

@@ -4,15 +4,17 @@ import io.tollgate.gateway.config.control.GatewaySnapshot;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.config.control.GatewaySnapshot.ModelLimits;
 import io.tollgate.gateway.config.control.GatewaySnapshot.ProjectLimits;
-import io.tollgate.gateway.completion.control.TokenCounter;
 import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.tollgate.gateway.usage.control.UsageMeter;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletResponse;
+import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -36,6 +38,8 @@ import java.util.logging.Logger;
 public class Admission {
 
     private static final Logger LOG = Logger.getLogger(Admission.class.getName());
+    @Inject
+    UsageMeter meter;
     /** Reserved for the completion when a request does not say its {@code max_tokens}. */
     private int defaultMaxTokens;
     private LeaseStore store;
@@ -105,32 +109,37 @@ public class Admission {
 
     /**
      * Reserves what the request needs under every limit of its project, or refuses it: 429 in OpenAI's shape with
-     * {@code Retry-After}. Sets the {@code x-ratelimit-*} headers either way.
+     * {@code Retry-After}. Tells the {@code x-ratelimit-*} headers either way.
      *
-     * @param request the request in OpenAI's shape
+     * @param request      the request in OpenAI's shape
+     * @param promptTokens the request's prompt tokens (counted only if a token or spend limit applies)
+     * @param headers      where the {@code x-ratelimit-*} headers go
      */
     public Reservation admit(GatewaySnapshot snapshot, String projectId, String model, JsonObject request,
-                             List<Deployment> rotation, boolean embedding, HttpServletResponse resp) {
+                             List<Deployment> rotation, boolean embedding, IntSupplier promptTokens,
+                             BiConsumer<String, String> headers) {
         ProjectLimits limits = snapshot.limits(projectId);
         if (limits == ProjectLimits.NONE || control == null) {
             return Reservation.NONE;
         }
-        List<Demand> demands = demands(projectId, model, limits, request, rotation, embedding);
+        List<Demand> demands = demands(projectId, model, limits, request, rotation, embedding, promptTokens);
         if (demands.isEmpty()) {
             return Reservation.NONE;
         }
         try {
             Reservation reservation = control.admit(demands, limits.failOpen());
-            headers(demands, resp);
+            headers(demands, headers);
             return reservation;
         } catch (AdmissionControl.Refused refused) {
-            headers(demands, resp);
-            throw refusal(refused, model, resp);
+            headers(demands, headers);
+            ApiException refusal = refusal(refused, model);
+            meter.rejected(refusal.error().refusal().metricLabel());
+            throw refusal;
         }
     }
 
     List<Demand> demands(String projectId, String model, ProjectLimits limits, JsonObject request,
-                         List<Deployment> rotation, boolean embedding) {
+                         List<Deployment> rotation, boolean embedding, IntSupplier promptTokens) {
         List<Demand> demands = new ArrayList<>(8);
         ModelLimits perModel = limits.model(model);
         String modelScope = projectId + "/model/" + model;
@@ -150,7 +159,7 @@ public class Admission {
                 || (perModel != null && perModel.tokensPerMinute() != null);
         if (tokens || spend) {
             // Counted only when a token or spend limit applies: tokenizing is the one costly step of admission.
-            long prompt = TokenCounter.promptTokens(model, request);
+            long prompt = promptTokens.getAsInt();
             long completion = embedding ? 0 : maxTokens(request);
             long estimate = prompt + completion;
             if (limits.tokensPerMinute() != null) {
@@ -188,30 +197,28 @@ public class Admission {
         return defaultMaxTokens;
     }
 
-    private void headers(List<Demand> demands, HttpServletResponse resp) {
-        header(demands, Demand.Kind.REQUESTS, "requests", resp);
-        header(demands, Demand.Kind.TOKENS, "tokens", resp);
+    private void headers(List<Demand> demands, BiConsumer<String, String> headers) {
+        header(demands, Demand.Kind.REQUESTS, "requests", headers);
+        header(demands, Demand.Kind.TOKENS, "tokens", headers);
     }
 
-    private void header(List<Demand> demands, Demand.Kind kind, String suffix, HttpServletResponse resp) {
+    private void header(List<Demand> demands, Demand.Kind kind, String suffix, BiConsumer<String, String> headers) {
         AdmissionControl.Standing standing = control.standing(demands, kind);
         if (standing != null) {
-            resp.setHeader("x-ratelimit-limit-" + suffix, Long.toString(standing.limit()));
-            resp.setHeader("x-ratelimit-remaining-" + suffix, Long.toString(standing.remaining()));
-            resp.setHeader("x-ratelimit-reset-" + suffix, RateLimitHeaders.duration(standing.reset()));
+            headers.accept("x-ratelimit-limit-" + suffix, Long.toString(standing.limit()));
+            headers.accept("x-ratelimit-remaining-" + suffix, Long.toString(standing.remaining()));
+            headers.accept("x-ratelimit-reset-" + suffix, RateLimitHeaders.duration(standing.reset()));
         }
     }
 
-    private static ApiException refusal(AdmissionControl.Refused refused, String model, HttpServletResponse resp) {
+    private static ApiException refusal(AdmissionControl.Refused refused, String model) {
         if (refused.outage()) {
-            resp.setHeader("Retry-After", Long.toString(AdmissionControl.OUTAGE_BACKOFF.toSeconds()));
-            return Refusal.ADMISSION_OUTAGE.exception("Tollgate cannot check this project's limits right now and "
-                    + "the project is set to refuse requests then (on_database_outage: fail_closed). Please retry "
-                    + "shortly.");
+            return new ApiException(Refusal.ADMISSION_OUTAGE.error("Tollgate cannot check this project's limits "
+                    + "right now and the project is set to refuse requests then (on_database_outage: fail_closed). "
+                    + "Please retry shortly.").retryAfter(AdmissionControl.OUTAGE_BACKOFF));
         }
-        Demand d = refused.demand();
         Duration wait = Duration.between(Instant.now(), refused.retryAt());
-        resp.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        return new ApiException(RateLimitHeaders.error(d, model, wait));
+        Duration atLeastASecond = wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+        return new ApiException(RateLimitHeaders.error(refused.demand(), model, wait).retryAfter(atLeastASecond));
     }
 }

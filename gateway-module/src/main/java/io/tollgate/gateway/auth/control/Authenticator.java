@@ -1,5 +1,6 @@
 package io.tollgate.gateway.auth.control;
 
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.config.control.GatewaySnapshot;
 import io.tollgate.gateway.platform.ApiError;
@@ -27,8 +28,7 @@ public class Authenticator {
                 .filter(k -> MessageDigest.isEqual(k.digest(), digest))
                 .orElseThrow(() -> new ApiException(ApiError.invalidKey(ApiError.redact(key))));
         if (found.expiredAt(Instant.now())) {
-            throw new ApiException(new ApiError(401, "The API key provided has expired.", "invalid_request_error",
-                    null, "expired_api_key"));
+            throw Refusal.EXPIRED_KEY.exception("The API key provided has expired.");
         }
         return new Caller(found.keyId(), found.projectId(), found.allowedModels());
     }
@@ -46,8 +46,8 @@ public class Authenticator {
             return id.get();
         }
         if (snapshot.tenantKey(HexFormat.of().formatHex(digest)).isPresent()) {
-            throw new ApiException(new ApiError(403, "This endpoint requires an admin API key; a project API key "
-                    + "cannot manage the organization.", "invalid_request_error", null, "insufficient_permissions"));
+            throw new ApiException(ApiError.forbidden("This endpoint requires an admin API key; a project API key "
+                    + "cannot manage the organization."));
         }
         throw new ApiException(ApiError.invalidKey(ApiError.redact(key)));
     }
@@ -77,8 +77,8 @@ public class Authenticator {
         /** 403 in OpenAI's shape unless this key may use the model. */
         public void requireModel(String model) {
             if (!mayUse(model)) {
-                throw new ApiException(new ApiError(403, "This API key may not use the model `" + model + "`.",
-                        "invalid_request_error", "model", "model_not_allowed"));
+                throw new ApiException(Refusal.MODEL_NOT_ALLOWED.error("This API key may not use the model `" + model
+                        + "`.", "model"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.backends.boundary;
 
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.backends.control.Timeouts;
 import io.tollgate.gateway.config.control.ConfigChanged;
 import io.tollgate.gateway.platform.ApiError;
@@ -169,8 +170,8 @@ public class BackendsFacade {
 
     private void requireFreeName(String name, String exceptId) {
         if (store.nameTaken(name, exceptId)) {
-            throw new ApiException(new ApiError(409, "A backend named '" + name + "' already exists.",
-                    "invalid_request_error", "name", "conflict"));
+            throw new ApiException(Refusal.CONFLICT.error("A backend named '" + name + "' already exists.",
+                    "name"));
         }
     }
 

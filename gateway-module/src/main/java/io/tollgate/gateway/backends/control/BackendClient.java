@@ -43,27 +43,4 @@ public interface BackendClient {
             return null;
         }
     }
-
-    /**
-     * True when the backend refused the connection: the request never reached it, so it can be sent again without
-     * the backend seeing it twice, and the refusal came at once (unlike a connect timeout, which has already cost
-     * its wait).
-     */
-    static boolean refused(Throwable failure) {
-        boolean refused = false;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
-                return false;
-            }
-            refused |= t instanceof java.net.ConnectException || t instanceof java.net.SocketException
-                    && String.valueOf(t.getMessage()).startsWith("Could not connect");
-        }
-        return refused;
-    }
-
-    /** True when an exchange failed for lack of time (connect or first byte), not because it was refused. */
-    static boolean timedOut(Throwable failure) {
-        return failure instanceof java.util.concurrent.TimeoutException
-                || failure instanceof java.net.SocketTimeoutException;
-    }
 }

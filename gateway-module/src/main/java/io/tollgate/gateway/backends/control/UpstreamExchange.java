@@ -36,6 +36,8 @@ final class UpstreamExchange implements Flow.Subscription {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Flow.Subscriber<List<ByteBuffer>> subscriber;
     private volatile Scheduler.Task firstByteTimer;
+    /** Whether the request's headers went out: before that, a failure means nothing reached the upstream. */
+    private volatile boolean committed;
 
     // Demand and what waits for it; guarded by this. The subscriber is only ever called without the lock.
     private long demand;
@@ -60,7 +62,8 @@ final class UpstreamExchange implements Flow.Subscription {
                 exchange.cancel();
             }
         });
-        request.onResponseHeaders(exchange::onHeaders)
+        request.onRequestCommit(r -> exchange.committed = true)
+                .onResponseHeaders(exchange::onHeaders)
                 .onResponseContentAsync(exchange::onContent);
         exchange.firstByteTimer = scheduler.schedule(() -> {
             if (exchange.subscriber == null) {
@@ -137,7 +140,8 @@ final class UpstreamExchange implements Flow.Subscription {
         if (subscriber == null) {
             // Nothing answered: the relay may try another backend.
             if (failure != null) {
-                done.completeExceptionally(failure);
+                done.completeExceptionally(new UpstreamFailure.Unanswered(UpstreamFailure.of(failure, committed),
+                        failure));
             } else {
                 done.complete(null);
             }

@@ -1,7 +1,10 @@
 package io.tollgate.gateway.messages.boundary;
 
-import io.tollgate.gateway.completion.boundary.InferenceReception;
-import io.tollgate.gateway.completion.control.InferenceEndpoint;
+import io.tollgate.gateway.platform.Refusal;
+import io.tollgate.gateway.inference.boundary.InferenceReception;
+import io.tollgate.gateway.inference.control.InferenceEndpoint;
+import io.tollgate.gateway.inference.control.ParsedRequest;
+import io.tollgate.gateway.inference.control.Surface;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
 import io.tollgate.gateway.platform.ApiError;
@@ -26,6 +29,11 @@ public class MessagesServlet extends HttpServlet {
     /** Anthropic's name for the request id header; Tollgate's own {@code x-request-id} is set as well. */
     static final String ANTHROPIC_REQUEST_ID = "request-id";
 
+    /** A Messages request, checked, and translated to chat completions for the pipeline. */
+    static final Surface SURFACE = new Surface(AnthropicDialect.INSTANCE, body -> new ParsedRequest(
+            AnthropicInboundTranslation.validate(body), InferenceEndpoint.CHAT,
+            AnthropicInboundTranslation.chatRequest(body), body, AnthropicInboundTranslation.streamed(body)));
+
     @Inject
     InferenceReception reception;
 
@@ -34,11 +42,7 @@ public class MessagesServlet extends HttpServlet {
         String requestId = RequestIds.from(req.getHeader(RequestIds.HEADER));
         req.setAttribute(RequestIds.HEADER, requestId); // the reception keeps it: both headers carry the same id
         resp.setHeader(ANTHROPIC_REQUEST_ID, requestId);
-        reception.receive(req, resp, AnthropicDialect.INSTANCE, () -> authorization(req), body -> {
-            String model = AnthropicInboundTranslation.validate(body);
-            return new InferenceReception.Parsed(model, InferenceEndpoint.CHAT,
-                    AnthropicInboundTranslation.chatRequest(body), body, AnthropicInboundTranslation.streamed(body));
-        });
+        reception.receive(req, resp, SURFACE, () -> authorization(req));
     }
 
     /** The Authorization value the authenticator takes: from {@code x-api-key} if sent, else as it came. */
@@ -49,8 +53,8 @@ public class MessagesServlet extends HttpServlet {
         }
         String authorization = req.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
-            throw new ApiException(new ApiError(401, "x-api-key header is required (or an Authorization: Bearer "
-                    + "header with your Tollgate API key).", "authentication_error", null, null));
+            throw Refusal.MISSING_KEY.exception("x-api-key header is required (or an Authorization: Bearer "
+                    + "header with your Tollgate API key).");
         }
         return authorization;
     }

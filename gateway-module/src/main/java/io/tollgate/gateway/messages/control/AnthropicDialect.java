@@ -1,8 +1,8 @@
 package io.tollgate.gateway.messages.control;
 
-import io.tollgate.gateway.completion.control.BodyTransform;
-import io.tollgate.gateway.completion.control.ClientDialect;
-import io.tollgate.gateway.completion.control.TokenCounter;
+import io.tollgate.gateway.dialect.BodyTransform;
+import io.tollgate.gateway.dialect.ClientDialect;
+import java.util.function.IntSupplier;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonObject;
 
@@ -40,20 +40,19 @@ public final class AnthropicDialect implements ClientDialect {
     }
 
     @Override
-    public BodyTransform responseTransform(boolean stream, String publicModel, JsonObject request) {
+    public BodyTransform responseTransform(boolean stream, String publicModel, JsonObject request,
+                                           IntSupplier promptTokens) {
         if (stream) {
-            return new MessageEventStream(publicModel, () -> promptEstimate(publicModel, request));
+            // Tollgate's count of the prompt, for message_start, which goes out before the upstream reports usage.
+            return new MessageEventStream(publicModel, () -> {
+                try {
+                    return promptTokens.getAsInt();
+                } catch (RuntimeException unexpected) {
+                    return 0;
+                }
+            });
         }
         return new WholeMessage(publicModel);
-    }
-
-    /** Tollgate's count of the prompt, for message_start, which goes out before the upstream has reported usage. */
-    private static int promptEstimate(String model, JsonObject request) {
-        try {
-            return TokenCounter.promptTokens(model, AnthropicInboundTranslation.chatRequest(request));
-        } catch (RuntimeException unexpected) {
-            return 0;
-        }
     }
 
     /** Collects a whole body and answers it as a message (or an Anthropic error) once it has ended. */

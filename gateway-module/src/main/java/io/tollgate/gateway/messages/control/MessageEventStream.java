@@ -1,7 +1,7 @@
 package io.tollgate.gateway.messages.control;
 
-import io.tollgate.gateway.completion.control.BodyTransform;
-import io.tollgate.gateway.completion.control.SseEventSplitter;
+import io.tollgate.gateway.dialect.BodyTransform;
+import io.tollgate.gateway.sse.SseEventSplitter;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -70,8 +70,8 @@ final class MessageEventStream implements BodyTransform {
         }
         if (!ended) {
             ended = true;
-            out.append(event("error", MessageTranslation.error(new ApiError(502,
-                    "The backend ended the stream before the answer was complete.", "server_error", null, null))));
+            out.append(event("error", MessageTranslation.error(ApiError.upstreamFailed(
+                    "The backend ended the stream before the answer was complete."))));
         }
         return bytes(out);
     }

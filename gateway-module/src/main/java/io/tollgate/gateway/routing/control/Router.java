@@ -1,5 +1,6 @@
 package io.tollgate.gateway.routing.control;
 
+import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.config.control.GatewaySnapshot;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.platform.ApiError;
@@ -61,8 +62,8 @@ public class Router {
             available = ejectedButHealthy;
         }
         if (available.isEmpty()) {
-            throw new ApiException(new ApiError(503, "No healthy deployment of model `" + model + "` can take this "
-                    + "request right now. Please retry shortly.", "server_error", null, "model_unavailable"));
+            throw Refusal.MODEL_UNAVAILABLE.exception("No healthy deployment of model `" + model + "` can take this "
+                    + "request right now. Please retry shortly.");
         }
         String configured = snapshot.strategy(model);
         String priority = requestedPriority != null ? requestedPriority : snapshot.priority(projectId);

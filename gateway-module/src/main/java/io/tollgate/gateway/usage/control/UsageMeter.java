@@ -1,6 +1,7 @@
 package io.tollgate.gateway.usage.control;
 
-import io.tollgate.gateway.completion.control.CompletionFinished;
+import io.tollgate.gateway.inference.control.CallFinished;
+import jakarta.enterprise.event.Observes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,8 +90,8 @@ public class UsageMeter {
         }
     }
 
-    /** Called once per request that reached the relay. */
-    public void record(CompletionFinished finished, String requestId) {
+    /** Listener: once per request that reached the relay. */
+    void record(@Observes CallFinished finished) {
         registry.counter("llm_requests", new Tag("model", finished.model()),
                 new Tag("status", Integer.toString(finished.status()))).inc();
         latency.observe(finished.model(), finished.latencyNanos() / 1e9);
@@ -109,16 +110,16 @@ public class UsageMeter {
                         (finished.latencyNanos() - finished.firstByteNanos()) / 1e9 / (completion - 1));
             }
         }
-        access(finished, requestId);
+        access(finished);
     }
 
     /** One JSON line per request: who, what, where, how it ended — never keys, prompts or completions. */
-    private void access(CompletionFinished f, String requestId) {
+    private void access(CallFinished f) {
         AccessLog log = accessLog;
         if (log != null) {
-            log.offer(accessLine(f, requestId));
+            log.offer(accessLine(f));
         } else if (logAccess && ACCESS.isLoggable(java.util.logging.Level.INFO)) {
-            ACCESS.info(accessLine(f, requestId));
+            ACCESS.info(accessLine(f));
         }
     }
 
@@ -126,10 +127,10 @@ public class UsageMeter {
      * The access line, written by hand: built with JSON-P it was a tenth of the gateway's CPU under load (JFR).
      * The request id and the model come from the client, so every string is escaped.
      */
-    static String accessLine(CompletionFinished f, String requestId) {
+    static String accessLine(CallFinished f) {
         StringBuilder line = new StringBuilder(360).append("{\"time\":\"").append(java.time.Instant.now())
                 .append("\",\"event\":\"request\"");
-        string(line, "request_id", requestId);
+        string(line, "request_id", f.requestId());
         string(line, "project_id", f.projectId());
         string(line, "api_key_id", f.keyId());
         string(line, "model", f.model());

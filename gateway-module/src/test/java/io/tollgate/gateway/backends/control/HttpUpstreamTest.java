@@ -169,8 +169,8 @@ class HttpUpstreamTest {
         var failed = assertThrows(ExecutionException.class, () -> upstream(timeouts).post("/hang", false, new byte[0],
                 Map.of(), reader).get(8, TimeUnit.SECONDS));
 
-        assertTrue(BackendClient.timedOut(failed.getCause()), String.valueOf(failed.getCause()));
-        assertFalse(BackendClient.refused(failed.getCause()), "the request reached the backend: never resent");
+        assertEquals(UpstreamFailure.FIRST_BYTE_TIMEOUT, UpstreamFailure.of(failed.getCause()),
+                "the request reached the backend: never resent as a refusal");
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "ended by the first-byte timeout");
         assertEquals(0, reader.status, "no status was reported");
     }
@@ -185,8 +185,8 @@ class HttpUpstreamTest {
                 new byte[0], Map.of(), reader).get(10, TimeUnit.SECONDS));
 
         assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
-        assertFalse(BackendClient.timedOut(failed.getCause()), "refused, not timed out: the relay may retry");
-        assertTrue(BackendClient.refused(failed.getCause()), "a refusal the relay retries with backoff");
+        assertEquals(UpstreamFailure.REFUSED, UpstreamFailure.of(failed.getCause()),
+                "refused, not timed out: a refusal the relay retries with backoff");
         assertEquals(0, reader.status);
     }
 
@@ -219,13 +219,20 @@ class HttpUpstreamTest {
     }
 
     @Test
-    void aConnectTimeoutIsNotARefusal() {
-        assertFalse(BackendClient.refused(new java.net.SocketTimeoutException("Connect Timeout")));
+    void aFailureIsClassifiedByItsTypeAndWhetherTheRequestLeftNeverByItsMessage() {
+        assertEquals(UpstreamFailure.CONNECT_TIMEOUT, UpstreamFailure.of(new java.net.SocketTimeoutException("x")));
         Throwable wrapped = new java.net.SocketException("Could not connect to /10.0.0.1:80")
                 .initCause(new java.net.SocketTimeoutException("Connect Timeout"));
-        assertFalse(BackendClient.refused(wrapped), "a timeout has cost its wait already");
-        assertTrue(BackendClient.timedOut(new java.net.SocketTimeoutException("Connect Timeout")));
-        assertFalse(BackendClient.refused(new java.io.EOFException("reset after the request was sent")));
+        assertEquals(UpstreamFailure.CONNECT_TIMEOUT, UpstreamFailure.of(wrapped, false),
+                "a timeout has cost its wait already, whatever its message says");
+        assertEquals(UpstreamFailure.BROKEN, UpstreamFailure.of(new java.io.EOFException("reset"), true),
+                "the request was sent: the upstream may have seen it");
+        assertEquals(UpstreamFailure.REFUSED, UpstreamFailure.of(new java.io.EOFException("reset"), false),
+                "nothing left: a resend is safe");
+        assertEquals(UpstreamFailure.REFUSED, UpstreamFailure.of(new java.net.ConnectException("Connection refused")));
+        assertEquals(UpstreamFailure.BROKEN, UpstreamFailure.of(new java.util.concurrent.CompletionException(
+                new UpstreamFailure.Unanswered(UpstreamFailure.BROKEN, new java.io.IOException()))),
+                "the transport's own classification wins");
     }
 
     /** Asks for one piece and then only when told, or for everything as it comes. */

@@ -67,7 +67,7 @@ class MessageTranslationTest {
     }
 
     private static jakarta.json.JsonObject relayed(String openAiError) {
-        var transform = AnthropicDialect.INSTANCE.responseTransform(false, "demo", json("{}"));
+        var transform = AnthropicDialect.INSTANCE.responseTransform(false, "demo", json("{}"), () -> 0);
         transform.accept(java.util.List.of(java.nio.ByteBuffer.wrap(openAiError.getBytes(StandardCharsets.UTF_8))));
         var out = transform.finish().get(0);
         return json(StandardCharsets.UTF_8.decode(out).toString());

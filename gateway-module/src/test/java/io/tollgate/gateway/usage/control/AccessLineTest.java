@@ -1,7 +1,10 @@
 package io.tollgate.gateway.usage.control;
 
-import io.tollgate.gateway.completion.control.CompletionFinished;
-import io.tollgate.gateway.completion.control.Usage;
+import io.tollgate.gateway.admission.control.Reservation;
+import io.tollgate.gateway.backends.control.Price;
+import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
+import io.tollgate.gateway.inference.control.CallFinished;
+import io.tollgate.gateway.tokens.Usage;
 import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -21,9 +24,10 @@ class AccessLineTest {
 
     @Test
     void isOneJsonObjectWithEveryField() {
-        var f = new CompletionFinished("proj_1", "key_1", "gpt-x", "vllm-a", 200, true, false,
-                new Usage(12, 0, 20, true), 1_234_000_000L, 56_000_000L);
-        JsonObject line = parse(UsageMeter.accessLine(f, "req-1"));
+        var vllm = new Deployment("b_1", "vllm-a", "gpt-x-8b", 1, null, Price.FREE, "self_hosted", 1, false);
+        var f = new CallFinished("req-1", "proj_1", "key_1", "gpt-x", "completions", vllm, 200, true, false,
+                new Usage(12, 0, 20, true), Price.FREE, 0, 1_234_000_000L, 56_000_000L, Reservation.NONE);
+        JsonObject line = parse(UsageMeter.accessLine(f));
         assertEquals("request", line.getString("event"));
         assertEquals("req-1", line.getString("request_id"));
         assertEquals("proj_1", line.getString("project_id"));
@@ -43,8 +47,9 @@ class AccessLineTest {
     @Test
     void escapesWhatTheClientSent() {
         String hostile = "a\"b\\c\nd\te\u0001f\u2028";
-        var f = new CompletionFinished("proj_1", null, hostile, null, 499, false, true, null, 0, 0);
-        String text = UsageMeter.accessLine(f, hostile);
+        var f = new CallFinished(hostile, "proj_1", null, hostile, "completions", null, 499, false, true, null,
+                Price.FREE, 0, 0, 0, Reservation.NONE);
+        String text = UsageMeter.accessLine(f);
         assertFalse(text.contains("\n"), "one line");
         JsonObject line = parse(text);
         assertEquals(hostile, line.getString("request_id"));

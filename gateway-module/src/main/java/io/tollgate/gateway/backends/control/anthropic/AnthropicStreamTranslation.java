@@ -1,6 +1,6 @@
 package io.tollgate.gateway.backends.control.anthropic;
 
-import io.tollgate.gateway.completion.control.SseEventSplitter;
+import io.tollgate.gateway.sse.SseEventSplitter;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -65,8 +65,8 @@ final class AnthropicStreamTranslation implements BodyTranslation {
         }
         if (!ended) {
             ended = true;
-            emit(out, "data: " + new ApiError(502, "The backend ended the stream before the answer was complete.",
-                    "server_error", null, "upstream_error").toJson() + "\n\n");
+            emit(out, "data: " + ApiError.upstreamFailed("The backend ended the stream before the answer was complete.")
+                    .toJson() + "\n\n");
         }
         return out;
     }

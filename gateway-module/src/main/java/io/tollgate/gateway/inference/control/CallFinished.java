@@ -1,0 +1,30 @@
+package io.tollgate.gateway.inference.control;
+
+import io.tollgate.gateway.admission.control.Reservation;
+import io.tollgate.gateway.backends.control.Price;
+import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
+import io.tollgate.gateway.tokens.Usage;
+
+/**
+ * What one inference call came to, told once to every listener (settlement, ledger, metrics, access log) when it
+ * ends: answered, failed, or abandoned by its client (status 499, with the usage generated until then).
+ *
+ * @param endpoint    the ledger's endpoint label: {@code completions} or {@code embeddings}
+ * @param answering   the deployment whose answer the client got, or null when none answered
+ * @param usage       null when no backend answered (nothing was generated)
+ * @param costNanoUsd the usage at the answering backend's price in force ({@code price})
+ * @param reservation what the call held of its project's limits, to be settled on the usage
+ */
+public record CallFinished(String requestId, String projectId, String keyId, String model, String endpoint,
+                           Deployment answering, int status, boolean streamed, boolean clientDisconnected, Usage usage,
+                           Price price, long costNanoUsd, long latencyNanos, long firstByteNanos,
+                           Reservation reservation) {
+
+    /** What nginx and others log for a client that closed the connection before the answer was complete. */
+    public static final int CLIENT_CLOSED = 499;
+
+    /** The answering backend's name, or null. */
+    public String backend() {
+        return answering == null ? null : answering.backendName();
+    }
+}
