@@ -1,19 +1,14 @@
 package io.tollgate.admin.projects;
 
-import io.tollgate.admin.common.Confirm;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -21,7 +16,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -35,12 +29,9 @@ import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.ChangeGuard;
 import io.tollgate.gateway.limits.boundary.LimitsFacade;
-import io.tollgate.gateway.limits.boundary.LimitsFacade.RateLimit;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
 import io.tollgate.gateway.routing.control.Router;
-import io.tollgate.persistence.Page;
-import io.tollgate.persistence.keys.ApiKey;
 import io.tollgate.persistence.projects.Project;
 import io.tollgate.admin.usage.UsageRange;
 import io.tollgate.admin.usage.UsageSeries;
@@ -75,9 +66,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     private final BigDecimalField spendLimit = new BigDecimalField("Monthly spend limit (USD)");
     private final Span spendStatus = new Span();
     private final FieldErrors spendErrors = new FieldErrors().on("threshold_amount", spendLimit);
-    private final Grid<RateLimit> rateLimits = new Grid<>();
-    private final Grid<ApiKey> keys = new Grid<>();
-    private final TextField newAccountName = new TextField();
+    private ModelRateLimits rateLimits;
 
     private final UsageRollups rollups;
     /** The buttons that change the project itself, hidden from a role that may not (and refused if used anyway). */
@@ -104,15 +93,14 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         }
         boolean configurable = ChangeGuard.mayChange(Area.PROJECTS);
         add(header(), new H3("Usage and spend"), usageSection(), new H3(configurable ? "Limits" : "Limits (read-only)"),
-                settingsForm(), new H3("Spend limit"), spendForm(), new H3("Rate limits per model"), rateLimitGrid(),
-                new H3("Service accounts and API keys"), keySection());
+                settingsForm(), new H3("Spend limit"), spendForm(), new H3("Rate limits per model"),
+                rateLimits = new ModelRateLimits(limits, project.id()),
+                new H3("Service accounts and API keys"), new ProjectKeys(projects, project.id()));
         if (!configurable) {
             showReadOnly();
         }
         showSettings(limits.settings(project.id()));
         showSpendLimit();
-        refreshRateLimits();
-        refreshKeys();
     }
 
     @Override
@@ -163,7 +151,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         defaultPriority.setReadOnly(true);
         spendLimit.setReadOnly(true);
         configureControls.forEach(c -> c.setVisible(false));
-        rateLimits.getColumns().get(rateLimits.getColumns().size() - 1).setVisible(false);
+        rateLimits.readOnly();
     }
 
     // ---- limits
@@ -193,7 +181,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         return new VerticalLayout(form, save);
     }
 
-    private static IntegerField limitField(String label) {
+    static IntegerField limitField(String label) {
         IntegerField field = new IntegerField(label);
         field.setMin(0);
         field.setPlaceholder("No limit");
@@ -277,148 +265,5 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         } catch (ApiException e) {
             Notices.failed(e.error().message());
         }
-    }
-
-    // ---- rate limits
-
-    private Component rateLimitGrid() {
-        rateLimits.addClassName("rate-limit-grid");
-        rateLimits.setAllRowsVisible(true);
-        rateLimits.addThemeVariants(GridVariant.LUMO_COMPACT);
-        rateLimits.setEmptyStateText("No models served yet.");
-        rateLimits.addColumn(RateLimit::model).setHeader("Model").setFlexGrow(1);
-        rateLimits.addColumn(r -> Formats.limit(r.maxRequestsPerMinute())).setHeader("Requests / min");
-        rateLimits.addColumn(r -> Formats.limit(r.maxTokensPerMinute())).setHeader("Tokens / min");
-        rateLimits.addColumn(r -> Formats.limit(r.maxRequestsPerDay())).setHeader("Requests / day");
-        rateLimits.addComponentColumn(r -> {
-            Button edit = new Button("Edit", click -> editRateLimit(r));
-            edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            return edit;
-        }).setAutoWidth(true).setFlexGrow(0);
-        return rateLimits;
-    }
-
-    private void refreshRateLimits() {
-        rateLimits.setItems(limits.rateLimits(project.id()));
-    }
-
-    private void editRateLimit(RateLimit current) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Rate limits for " + current.model());
-        IntegerField rpm = limitField("Requests per minute");
-        rpm.setValue(current.maxRequestsPerMinute());
-        IntegerField tpm = limitField("Tokens per minute");
-        tpm.setValue(current.maxTokensPerMinute());
-        IntegerField rpd = limitField("Requests per day");
-        rpd.setValue(current.maxRequestsPerDay());
-        FieldErrors errors = new FieldErrors().on("max_requests_per_1_minute", rpm)
-                .on("max_tokens_per_1_minute", tpm).on("max_requests_per_1_day", rpd);
-        Button save = new Button("Save", click -> {
-            errors.clear();
-            if (!ChangeGuard.allows(Area.PROJECTS)) {
-                return;
-            }
-            try {
-                RateLimit wanted = new RateLimit(current.model(),
-                        LimitInput.integer(rpm.getValue(), "max_requests_per_1_minute"),
-                        LimitInput.integer(tpm.getValue(), "max_tokens_per_1_minute"),
-                        LimitInput.integer(rpd.getValue(), "max_requests_per_1_day"));
-                limits.updateRateLimit(project.id(), current.id(), r -> wanted);
-                dialog.close();
-                refreshRateLimits();
-                Notices.done("Rate limits for " + current.model() + " saved.");
-            } catch (ApiException e) {
-                errors.show(e);
-            }
-        });
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(new FormLayout(rpm, tpm, rpd));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
-        dialog.open();
-    }
-
-    // ---- service accounts and keys
-
-    private Component keySection() {
-        newAccountName.setPlaceholder("Service account name");
-        newAccountName.addClassName("new-account-name");
-        newAccountName.setMaxLength(200);
-        FieldErrors errors = new FieldErrors().on("name", newAccountName);
-        Button create = new Button("Create service account and key", VaadinIcon.KEY.create(), click -> {
-            errors.clear();
-            if (!ChangeGuard.allows(Area.KEYS)) {
-                return;
-            }
-            try {
-                var created = projects.createServiceAccount(project.id(),
-                        ProjectListView.checkedName(newAccountName.getValue()));
-                newAccountName.clear();
-                refreshKeys();
-                new NewKeyDialog(created.account().name(), created.keyValue()).open();
-            } catch (ApiException e) {
-                errors.show(e);
-            }
-        });
-        create.addClassName("create-key");
-        HorizontalLayout row = new HorizontalLayout(newAccountName, create);
-        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-
-        keys.addClassName("key-grid");
-        keys.setAllRowsVisible(true);
-        keys.addThemeVariants(GridVariant.LUMO_COMPACT);
-        keys.setEmptyStateText("No API keys yet.");
-        keys.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
-        keys.addColumn(ProjectCells::prefix).setHeader("Key").setAutoWidth(true);
-        keys.addColumn(k -> Formats.time(k.createdAt())).setHeader("Created").setAutoWidth(true);
-        keys.addColumn(ProjectCells::lastUsed).setHeader("Last used").setAutoWidth(true);
-        keys.addColumn(ProjectCells::expires).setHeader("Expires").setAutoWidth(true);
-        keys.addComponentColumn(k -> {
-            String status = ProjectCells.keyStatus(k, Instant.now());
-            return Badges.badge(status, "Active".equals(status) ? "badge success" : "badge error");
-        }).setHeader("Status").setAutoWidth(true);
-        keys.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
-        return new VerticalLayout(row, keys);
-    }
-
-    private Component revokeButton(ApiKey key) {
-        if (key.revokedAt() != null) {
-            return new Span();
-        }
-        Button revoke = new Button("Revoke", click -> {
-            Confirm.destructive("Revoke " + key.name() + "?",
-                    "Requests with this key are refused within seconds, on every replica.", "Revoke",
-                    () -> revoke(key));
-        });
-        revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        revoke.addClassName("revoke-key");
-        return revoke;
-    }
-
-    private void revoke(ApiKey key) {
-        if (!ChangeGuard.allows(Area.KEYS)) {
-            return;
-        }
-        try {
-            projects.revokeKey(project.id(), key.id());
-            Notices.done("Revoked " + key.name() + ".");
-        } catch (ApiException e) {
-            Notices.failed(e.error().message());
-        }
-        refreshKeys();
-    }
-
-    private void refreshKeys() {
-        keys.setItems(allKeys());
-    }
-
-    private List<ApiKey> allKeys() {
-        List<ApiKey> all = new ArrayList<>();
-        String after = null;
-        do {
-            Page<ApiKey> page = projects.keys(project.id(), after, 100);
-            all.addAll(page.items());
-            after = page.hasMore() && !page.items().isEmpty() ? page.items().get(page.items().size() - 1).id() : null;
-        } while (after != null && all.size() < 10_000);
-        return all;
     }
 }

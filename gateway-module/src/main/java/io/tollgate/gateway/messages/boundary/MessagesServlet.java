@@ -7,8 +7,6 @@ import io.tollgate.gateway.inference.control.ParsedRequest;
 import io.tollgate.gateway.inference.control.Surface;
 import io.tollgate.gateway.messages.control.AnthropicDialect;
 import io.tollgate.gateway.messages.control.AnthropicInboundTranslation;
-import io.tollgate.gateway.platform.ApiError;
-import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,7 +1,6 @@
 package io.tollgate.gateway.relay.control;
 
 import io.tollgate.gateway.dialect.BodyTransform;
-import io.tollgate.gateway.tokens.TokenCounter;
 import io.tollgate.gateway.tokens.Usage;
 import io.tollgate.gateway.sse.SseEventSplitter;
 import io.tollgate.gateway.platform.ApiError;
@@ -35,9 +34,7 @@ public final class ResponseShaper implements BodyTransform {
     private final boolean clientWantsUsage;
     private final String countingModel;
     private final IntSupplier promptTokens;
-    /** The generated text as far as it is counted exactly; beyond it only its length (see TokenCounter). */
-    private final StringBuilder generated = new StringBuilder();
-    private long generatedBeyond;
+    private final GeneratedText generated = new GeneratedText();
     private String lastChunkId;
     private String lastObject = "chat.completion.chunk";
     private long lastCreated;
@@ -170,8 +167,9 @@ public final class ResponseShaper implements BodyTransform {
         if (data.isEmpty()) {
             return event;
         }
-        String fast = plainChunk(data);
-        if (fast != null) {
+        String fast = PlainChunk.shape(data, publicModelField, clientWantsUsage);
+        if (fast != null && (usage != null || generated.addContent(data))) {
+            lastUnparsed = data;
             return fast == data ? event : "data: " + fast + "\n\n";
         }
         JsonObject json = data.startsWith("{") ? parse(data) : null;
@@ -200,164 +198,11 @@ public final class ResponseShaper implements BodyTransform {
         return "data: " + shaped + "\n\n";
     }
 
-    /**
-     * The common chunk — content or nothing, no usage, no error, no tool call — shaped without a JSON parse: the
-     * model's value is replaced in the text and a {@code "usage":null} the client did not ask for is cut out. Parsing
-     * and re-serialising every chunk was a third of the gateway's CPU on streams (JFR). Returns null for any chunk
-     * that is not plainly of that form (the full path takes it), the same text if nothing changes.
-     * A key pattern such as {@code "model":"} cannot occur inside a JSON string (its quotes would be escaped), so a
-     * match is a key.
-     */
-    private String plainChunk(String data) {
-        if (!data.startsWith("{") || !data.endsWith("}") || !data.contains("\"choices\":[")
-                || data.contains("\"error\"") || data.contains("\"tool_calls\"") || data.contains("\"text\"")
-                || data.contains("\"function_call\"")) {
-            return null;
-        }
-        String modelKey = "\"model\":\"";
-        int model = data.indexOf(modelKey);
-        if (model < 0 || data.indexOf("\"model\"") != model || data.indexOf("\"model\"", model + 1) >= 0) {
-            return null;
-        }
-        int afterModel = stringEnd(data, model + modelKey.length());
-        if (afterModel < 0) {
-            return null;
-        }
-        int usageAt = data.indexOf("\"usage\"");
-        int cutFrom = -1;
-        int cutTo = -1;
-        if (usageAt >= 0) {
-            String usageNull = "\"usage\":null";
-            if (!data.startsWith(usageNull, usageAt) || data.indexOf("\"usage\"", usageAt + 1) >= 0) {
-                return null;
-            }
-            if (!clientWantsUsage) {
-                int end = usageAt + usageNull.length();
-                if (data.charAt(usageAt - 1) == ',') {
-                    cutFrom = usageAt - 1;
-                    cutTo = end;
-                } else if (end < data.length() && data.charAt(end) == ',') {
-                    cutFrom = usageAt;
-                    cutTo = end + 1;
-                } else {
-                    return null;
-                }
-            }
-        }
-        if (usage == null && !collectContent(data)) {
-            return null;
-        }
-        lastUnparsed = data;
-        boolean rename = !data.regionMatches(model, publicModelField, 0, publicModelField.length())
-                || afterModel != model + publicModelField.length();
-        if (!rename && cutFrom < 0) {
-            return data;
-        }
-        StringBuilder out = new StringBuilder(data.length() + 32);
-        int at = 0;
-        if (cutFrom >= 0 && cutFrom < model) {
-            out.append(data, 0, cutFrom);
-            at = cutTo;
-        }
-        out.append(data, at, model).append(publicModelField);
-        at = afterModel;
-        if (cutFrom >= afterModel) {
-            out.append(data, at, cutFrom);
-            at = cutTo;
-        }
-        return out.append(data, at, data.length()).toString();
-    }
-
-    /** Where the JSON string whose text starts at {@code from} ends (after its closing quote), or -1. */
-    private static int stringEnd(String data, int from) {
-        for (int i = from; i < data.length(); i++) {
-            char c = data.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** Appends every {@code "content":"…"} value of a chunk to the generated text; false if one is malformed. */
-    private boolean collectContent(String data) {
-        String key = "\"content\":\"";
-        StringBuilder text = new StringBuilder();
-        for (int at = data.indexOf(key); at >= 0; at = data.indexOf(key, at)) {
-            int i = at + key.length();
-            while (true) {
-                if (i >= data.length()) {
-                    return false;
-                }
-                char c = data.charAt(i++);
-                if (c == '"') {
-                    break;
-                }
-                if (c != '\\') {
-                    text.append(c);
-                    continue;
-                }
-                if (i >= data.length()) {
-                    return false;
-                }
-                char e = data.charAt(i++);
-                switch (e) {
-                    case '"', '\\', '/' -> text.append(e);
-                    case 'n' -> text.append('\n');
-                    case 't' -> text.append('\t');
-                    case 'r' -> text.append('\r');
-                    case 'b' -> text.append('\b');
-                    case 'f' -> text.append('\f');
-                    case 'u' -> {
-                        if (i + 4 > data.length()) {
-                            return false;
-                        }
-                        try {
-                            text.append((char) Integer.parseInt(data.substring(i, i + 4), 16));
-                        } catch (NumberFormatException bad) {
-                            return false;
-                        }
-                        i += 4;
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
-            }
-            at = i;
-        }
-        appendText(text.toString());
-        return true;
-    }
-
-    /** Remembers generated text (content, tool-call arguments, completion text) in case Tollgate must count it. */
+    /** Remembers generated text in case Tollgate must count it, and the chunk's ids for a usage chunk of its own. */
     private void collectGenerated(JsonObject json) {
         rememberIds(json);
         lastUnparsed = null;
-        if (!(json.get("choices") instanceof JsonArray choices)) {
-            return;
-        }
-        for (JsonValue c : choices) {
-            if (!(c instanceof JsonObject choice)) {
-                continue;
-            }
-            for (String holder : new String[]{"delta", "message"}) {
-                if (choice.get(holder) instanceof JsonObject part) {
-                    appendString(part.get("content"));
-                    if (part.get("tool_calls") instanceof JsonArray calls) {
-                        for (JsonValue call : calls) {
-                            if (call instanceof JsonObject o && o.get("function") instanceof JsonObject f) {
-                                appendString(f.get("name"));
-                                appendString(f.get("arguments"));
-                            }
-                        }
-                    }
-                }
-            }
-            appendString(choice.get("text"));
-        }
+        generated.add(json);
     }
 
     private void rememberIds(JsonObject json) {
@@ -372,24 +217,9 @@ public final class ResponseShaper implements BodyTransform {
         }
     }
 
-    private void appendString(JsonValue v) {
-        if (v instanceof jakarta.json.JsonString s) {
-            appendText(s.getString());
-        }
-    }
-
-    private void appendText(String text) {
-        int room = Math.max(0, Math.min(text.length(), TokenCounter.EXACT_CHARS - generated.length()));
-        if (room > 0 && room < text.length() && Character.isHighSurrogate(text.charAt(room - 1))) {
-            room--;
-        }
-        generated.append(text, 0, room);
-        generatedBeyond += text.length() - room;
-    }
-
     private void estimateIfMissing() {
         if (usage == null) {
-            int completion = TokenCounter.count(countingModel, generated, generatedBeyond);
+            int completion = generated.tokens(countingModel);
             usage = new Usage(promptTokens.getAsInt(), 0, completion, true);
         }
     }

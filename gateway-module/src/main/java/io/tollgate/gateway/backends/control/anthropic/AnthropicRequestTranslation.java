@@ -3,17 +3,12 @@ package io.tollgate.gateway.backends.control.anthropic;
 import io.tollgate.gateway.platform.ApiError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +24,6 @@ final class AnthropicRequestTranslation {
 
     /** Looked up once: {@code Json.*} looks the provider up again on every call, which costs more than the JSON. */
     private static final JsonProvider JSON = JsonProvider.provider();
-
-    /** Anthropic requires max_tokens; OpenAI lets a client leave it out. */
-    public static final int DEFAULT_MAX_TOKENS = 4096;
-
-    private static final BigDecimal ANTHROPIC_MAX_TEMPERATURE = BigDecimal.ONE;
 
     private AnthropicRequestTranslation() {
     }
@@ -72,35 +62,9 @@ final class AnthropicRequestTranslation {
             anthropicMessages.add(turn.toJson());
         }
         out.add("messages", anthropicMessages);
-        out.add("max_tokens", maxTokens(chat));
-        copyTools(chat, out);
-        stopSequences(chat.get("stop"), out);
-        if (chat.get("temperature") instanceof JsonNumber t) {
-            // OpenAI accepts up to 2, Anthropic up to 1: the nearest temperature Anthropic takes.
-            out.add("temperature", t.bigDecimalValue().compareTo(ANTHROPIC_MAX_TEMPERATURE) > 0
-                    ? JSON.createValue(ANTHROPIC_MAX_TEMPERATURE) : t);
-        }
-        if (chat.get("top_p") instanceof JsonNumber p) {
-            out.add("top_p", p);
-        }
-        if (stream) {
-            out.add("stream", true);
-        }
-        String user = chat.get("user") instanceof JsonString u ? u.getString()
-                : chat.get("safety_identifier") instanceof JsonString s ? s.getString() : null;
-        if (user != null && !user.isBlank()) {
-            out.add("metadata", JSON.createObjectBuilder().add("user_id", user));
-        }
+        AnthropicTools.copyTools(chat, out);
+        AnthropicSampling.copy(chat, stream, out);
         return out.build();
-    }
-
-    private static int maxTokens(JsonObject chat) {
-        for (String field : new String[]{"max_completion_tokens", "max_tokens"}) {
-            if (chat.get(field) instanceof JsonNumber n && n.isIntegral()) {
-                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, n.longValue()));
-            }
-        }
-        return DEFAULT_MAX_TOKENS;
     }
 
     /** Adds blocks to the last turn if it has the same role, else starts a turn; empty messages are skipped. */
@@ -169,45 +133,10 @@ final class AnthropicRequestTranslation {
         blocks = nonEmpty(blocks);
         if (message.get("tool_calls") instanceof JsonArray calls) {
             for (int i = 0; i < calls.size(); i++) {
-                blocks.add(toolUse(calls.get(i), at + ".tool_calls[" + i + "]"));
+                blocks.add(AnthropicTools.toolUse(calls.get(i), at + ".tool_calls[" + i + "]"));
             }
         }
         return blocks;
-    }
-
-    private static JsonObject toolUse(JsonValue value, String at) {
-        if (!(value instanceof JsonObject call) || !(call.get("function") instanceof JsonObject function)) {
-            throw new Untranslatable("'" + at + "' must be a function tool call.", at);
-        }
-        String id = call.getString("id", "");
-        String name = function.getString("name", "");
-        if (id.isEmpty() || name.isEmpty()) {
-            throw new Untranslatable("'" + at + "' needs an id and a function name.", at);
-        }
-        return JSON.createObjectBuilder().add("type", "tool_use").add("id", id).add("name", name)
-                .add("input", arguments(function.get("arguments"), at + ".function.arguments")).build();
-    }
-
-    /** OpenAI carries tool arguments as a JSON string, Anthropic as the object itself. */
-    private static JsonObject arguments(JsonValue arguments, String at) {
-        if (arguments == null || arguments == JsonValue.NULL) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        if (arguments instanceof JsonObject o) {
-            return o;
-        }
-        String text = arguments instanceof JsonString s ? s.getString().strip() : "";
-        if (text.isEmpty()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            if (reader.readValue() instanceof JsonObject o) {
-                return o;
-            }
-        } catch (JsonException | IllegalStateException notJson) {
-            // refused below
-        }
-        throw new Untranslatable("'" + at + "' must be a JSON object for this model.", at);
     }
 
     private static JsonObject toolResult(JsonObject message, String at) {
@@ -251,85 +180,6 @@ final class AnthropicRequestTranslation {
                     part.at() + ".image_url.url");
         }
         return JSON.createObjectBuilder().add("type", "image").add("source", source).build();
-    }
-
-    private static void copyTools(JsonObject chat, JsonObjectBuilder out) {
-        if (!(chat.get("tools") instanceof JsonArray tools) || tools.isEmpty()) {
-            return; // a tool_choice without tools means nothing to Anthropic
-        }
-        JsonArrayBuilder anthropicTools = JSON.createArrayBuilder();
-        for (int i = 0; i < tools.size(); i++) {
-            String at = "tools[" + i + "]";
-            if (!(tools.get(i) instanceof JsonObject tool) || !"function".equals(tool.getString("type", "function"))
-                    || !(tool.get("function") instanceof JsonObject function)) {
-                throw new Untranslatable("Only function tools can be sent to this model ('" + at + "').", at);
-            }
-            String name = function.getString("name", "");
-            if (name.isEmpty()) {
-                throw new Untranslatable("Missing required parameter: '" + at + ".function.name'.", at + ".function.name");
-            }
-            JsonObjectBuilder anthropicTool = JSON.createObjectBuilder().add("name", name);
-            if (function.get("description") instanceof JsonString d) {
-                anthropicTool.add("description", d.getString());
-            }
-            anthropicTool.add("input_schema", function.get("parameters") instanceof JsonObject schema ? schema
-                    : JSON.createObjectBuilder().add("type", "object").add("properties", JsonValue.EMPTY_JSON_OBJECT).build());
-            anthropicTools.add(anthropicTool);
-        }
-        out.add("tools", anthropicTools);
-        JsonObject choice = toolChoice(chat.get("tool_choice"), chat.get("parallel_tool_calls") == JsonValue.FALSE);
-        if (choice != null) {
-            out.add("tool_choice", choice);
-        }
-    }
-
-    private static JsonObject toolChoice(JsonValue choice, boolean oneCallAtMost) {
-        JsonObjectBuilder b = JSON.createObjectBuilder();
-        if (choice == null || choice == JsonValue.NULL) {
-            if (!oneCallAtMost) {
-                return null;
-            }
-            b.add("type", "auto");
-        } else if (choice instanceof JsonString s) {
-            switch (s.getString()) {
-                case "auto" -> b.add("type", "auto");
-                case "required" -> b.add("type", "any");
-                case "none" -> {
-                    return JSON.createObjectBuilder().add("type", "none").build();
-                }
-                default -> throw new Untranslatable("'tool_choice' must be none, auto, required or a function.",
-                        "tool_choice");
-            }
-        } else if (choice instanceof JsonObject o && "function".equals(o.getString("type", ""))
-                && o.get("function") instanceof JsonObject f && !f.getString("name", "").isEmpty()) {
-            b.add("type", "tool").add("name", f.getString("name"));
-        } else {
-            throw new Untranslatable("'tool_choice' must be none, auto, required or a function for this model.",
-                    "tool_choice");
-        }
-        if (oneCallAtMost) {
-            b.add("disable_parallel_tool_use", true);
-        }
-        return b.build();
-    }
-
-    private static void stopSequences(JsonValue stop, JsonObjectBuilder out) {
-        JsonArrayBuilder sequences = JSON.createArrayBuilder();
-        int count = 0;
-        if (stop instanceof JsonString s) {
-            sequences.add(s);
-            count++;
-        } else if (stop instanceof JsonArray array) {
-            for (JsonValue v : array) {
-                if (v instanceof JsonString s) {
-                    sequences.add(s);
-                    count++;
-                }
-            }
-        }
-        if (count > 0) {
-            out.add("stop_sequences", sequences);
-        }
     }
 
     private static List<Part> parts(JsonValue content, String at) {

@@ -1,0 +1,4 @@
+/**
+ * What only the WAR has: its data source.
+ */
+package io.tollgate.app;

@@ -1,0 +1,4 @@
+/**
+ * What a portal role may see and change.
+ */
+package io.tollgate.gateway.admins.control;

@@ -1,0 +1,4 @@
+/**
+ * The facade the portal's dashboard calls.
+ */
+package io.tollgate.gateway.monitoring.boundary;

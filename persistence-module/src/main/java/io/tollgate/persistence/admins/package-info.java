@@ -1,0 +1,4 @@
+/**
+ * Portal users and admin API keys.
+ */
+package io.tollgate.persistence.admins;

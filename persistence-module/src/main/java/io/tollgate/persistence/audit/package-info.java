@@ -1,0 +1,4 @@
+/**
+ * Audit log entries.
+ */
+package io.tollgate.persistence.audit;

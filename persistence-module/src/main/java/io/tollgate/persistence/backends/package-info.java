@@ -1,0 +1,4 @@
+/**
+ * Backends, their prices, GPU types, model routes and policies.
+ */
+package io.tollgate.persistence.backends;

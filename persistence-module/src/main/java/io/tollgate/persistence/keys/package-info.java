@@ -1,0 +1,4 @@
+/**
+ * Project API keys, kept as digests.
+ */
+package io.tollgate.persistence.keys;

@@ -1,0 +1,4 @@
+/**
+ * Service accounts (the owners of project keys).
+ */
+package io.tollgate.persistence.serviceaccounts;
