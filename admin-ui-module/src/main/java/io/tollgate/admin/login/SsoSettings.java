@@ -2,11 +2,11 @@ package io.tollgate.admin.login;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.tollgate.gateway.settings.SettingsReader;
+import io.tollgate.gateway.settings.TollgateSettings;
 
 /**
- * The optional OpenID Connect single sign-on, as the environment configures it (MicroProfile Config: environment
- * variables or -D system properties). SSO is on when both the issuer and the client id are set; otherwise the portal
+ * The optional OpenID Connect single sign-on, as the settings configure it ({@link TollgateSettings.Sso}). SSO is on when both the issuer and the client id are set; otherwise the portal
  * has its password login only, exactly as without this class. Named, so the mechanism's annotation reads the values
  * through EL ({@link SsoMechanism}).
  */
@@ -15,13 +15,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SsoSettings {
 
     static final String ISSUER = "TOLLGATE_OIDC_ISSUER";
-    static final String CLIENT_ID = "TOLLGATE_OIDC_CLIENT_ID";
-    static final String CLIENT_SECRET = "TOLLGATE_OIDC_CLIENT_SECRET";
-    static final String USERNAME_CLAIM = "TOLLGATE_OIDC_USERNAME_CLAIM";
 
     /** Read when the WAR deploys as well (before CDI is up), hence static. */
     public static boolean isConfigured() {
-        return !value(ISSUER).isEmpty() && !value(CLIENT_ID).isEmpty();
+        return sso().configured();
     }
 
     public boolean isEnabled() {
@@ -29,24 +26,23 @@ public class SsoSettings {
     }
 
     public String getIssuer() {
-        return value(ISSUER);
+        return sso().issuer();
     }
 
     public String getClientId() {
-        return value(CLIENT_ID);
+        return sso().clientId();
     }
 
     public String getClientSecret() {
-        return value(CLIENT_SECRET);
+        return sso().clientSecret();
     }
 
     /** The claim compared with Tollgate usernames first; the verified e-mail address is the fallback. */
     public String getUsernameClaim() {
-        String claim = value(USERNAME_CLAIM);
-        return claim.isEmpty() ? "preferred_username" : claim;
+        return sso().usernameClaim();
     }
 
-    private static String value(String name) {
-        return ConfigProvider.getConfig().getOptionalValue(name, String.class).map(String::strip).orElse("");
+    private static TollgateSettings.Sso sso() {
+        return SettingsReader.current().sso();
     }
 }

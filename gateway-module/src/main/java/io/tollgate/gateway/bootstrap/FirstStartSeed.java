@@ -1,5 +1,6 @@
 package io.tollgate.gateway.bootstrap;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.admins.boundary.AdminUsersFacade;
 import io.tollgate.gateway.platform.Secrets;
 import io.tollgate.persistence.admins.AdminApiKey;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -50,17 +50,7 @@ public class FirstStartSeed {
     AdminUsersFacade users;
 
     @Inject
-    @ConfigProperty(name = "TOLLGATE_ADMIN_PASSWORD")
-    Optional<String> adminPassword;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_ADMIN_API_KEY")
-    Optional<String> adminApiKey;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_SEED_DEMO", defaultValue = "false")
-    boolean seedDemo;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_DEMO_API_KEY")
-    Optional<String> demoApiKey;
+    TollgateSettings settings;
 
     @Transactional
     public void seed() {
@@ -68,13 +58,13 @@ public class FirstStartSeed {
         PrintStream console = System.out;
         Instant now = Instant.now();
         if (admins.userCount() == 0) {
-            String password = given(adminPassword).orElseGet(() -> Secrets.random(20));
+            String password = given(settings.seed().adminPassword()).orElseGet(() -> Secrets.random(20));
             admins.add(new AdminUser(Secrets.newId("user"), "admin", users.hash(password), "platform_admin", now));
-            if (given(adminPassword).isEmpty()) {
+            if (given(settings.seed().adminPassword()).isEmpty()) {
                 console.println("Admin login: admin / " + password);
             }
         }
-        Optional<String> bootstrapKey = given(adminApiKey);
+        Optional<String> bootstrapKey = given(settings.seed().adminApiKey());
         if (bootstrapKey.isPresent()) {
             byte[] digest = Secrets.digest(bootstrapKey.get());
             if (!admins.hasKeyWithHash(digest)) {
@@ -87,7 +77,7 @@ public class FirstStartSeed {
                     Secrets.visiblePrefix(key), now));
             console.println("Admin API key: " + key);
         }
-        if (seedDemo && projects.count() == 0) {
+        if (settings.seed().demo() && projects.count() == 0) {
             seedDemoProject(now, console);
         }
     }
@@ -95,10 +85,10 @@ public class FirstStartSeed {
     private void seedDemoProject(Instant now, PrintStream console) {
         Project demo = new Project(Secrets.newId("proj"), "Demo", now);
         projects.add(demo);
-        String key = given(demoApiKey).orElseGet(Secrets::newTenantKey);
+        String key = given(settings.seed().demoApiKey()).orElseGet(Secrets::newTenantKey);
         apiKeys.add(new ApiKey(Secrets.newId("key"), demo.id(), "demo key", Secrets.digest(key),
                 Secrets.visiblePrefix(key), now));
-        if (given(demoApiKey).isEmpty()) {
+        if (given(settings.seed().demoApiKey()).isEmpty()) {
             console.println("Demo API key: " + key);
         }
         Backend simulator = new Backend(Secrets.newId("backend"), "demo-simulator", "simulator", now);

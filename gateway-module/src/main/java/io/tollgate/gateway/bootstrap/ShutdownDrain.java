@@ -1,12 +1,12 @@
 package io.tollgate.gateway.bootstrap;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.Refusal;
 import io.tollgate.gateway.routing.control.BackendStats;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -40,8 +40,7 @@ public class ShutdownDrain {
     @Inject
     io.tollgate.gateway.usage.control.UsageMeter usage;
     @Inject
-    @ConfigProperty(name = "TOLLGATE_DRAIN_SECONDS", defaultValue = "60")
-    int drainSeconds;
+    TollgateSettings settings;
 
     private volatile boolean draining;
     private SignalHandler previous;
@@ -87,6 +86,7 @@ public class ShutdownDrain {
 
     private void awaitInFlightThenExit() {
         long started = System.nanoTime();
+        long drainSeconds = settings.drain().grace().toSeconds();
         long deadline = started + TimeUnit.SECONDS.toNanos(drainSeconds);
         try {
             LOG.log(Level.INFO, "SIGTERM: draining {0} requests in flight (at most {1} s), refusing new ones",

@@ -1,7 +1,7 @@
 package io.tollgate.gateway.platform;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -34,8 +34,11 @@ public class CredentialCipher {
     }
 
     @jakarta.inject.Inject
-    public CredentialCipher(@ConfigProperty(name = "TOLLGATE_ENCRYPTION_KEY") Optional<String> encoded,
-                            @ConfigProperty(name = "TOLLGATE_ENCRYPTION_KEY_PREVIOUS") Optional<String> encodedPrevious) {
+    public CredentialCipher(TollgateSettings settings) {
+        this(settings.security().encryptionKey(), settings.security().previousEncryptionKey());
+    }
+
+    public CredentialCipher(Optional<String> encoded, Optional<String> encodedPrevious) {
         this.key = encoded.filter(s -> !s.isBlank()).map(s -> decodeKey(s, "TOLLGATE_ENCRYPTION_KEY")).orElse(null);
         this.previous = encodedPrevious.filter(s -> !s.isBlank())
                 .map(s -> decodeKey(s, "TOLLGATE_ENCRYPTION_KEY_PREVIOUS")).orElse(null);

@@ -1,7 +1,6 @@
 package io.tollgate.gateway.platform;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.tollgate.gateway.settings.TollgateSettings;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,13 +31,13 @@ public final class DirectConnection {
         properties.setProperty("ApplicationName", applicationName);
     }
 
-    /** From the gateway's own TOLLGATE_DB_* settings. */
-    public static DirectConnection fromConfig(String applicationName, int socketTimeoutSeconds) {
-        Config mp = ConfigProvider.getConfig();
-        String url = mp.getOptionalValue("TOLLGATE_DB_URL", String.class)
-                .orElseThrow(() -> new IllegalStateException("TOLLGATE_DB_URL is not set"));
-        return new DirectConnection(url, mp.getOptionalValue("TOLLGATE_DB_USER", String.class).orElse(null),
-                mp.getOptionalValue("TOLLGATE_DB_PASSWORD", String.class).orElse(null), applicationName,
+    /** To the gateway's own database (the TOLLGATE_DB_* settings). */
+    public static DirectConnection to(TollgateSettings.Database database, String applicationName,
+                                      int socketTimeoutSeconds) {
+        if (database.url() == null) {
+            throw new IllegalStateException("TOLLGATE_DB_URL is not set");
+        }
+        return new DirectConnection(database.url(), database.user(), database.password(), applicationName,
                 socketTimeoutSeconds);
     }
 

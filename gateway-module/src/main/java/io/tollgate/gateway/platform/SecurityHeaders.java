@@ -1,5 +1,6 @@
 package io.tollgate.gateway.platform;
 
+import io.tollgate.gateway.settings.SettingsReader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 
@@ -30,8 +30,7 @@ public class SecurityHeaders extends HttpFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
-        hsts = ConfigProvider.getConfig().getOptionalValue("TOLLGATE_HSTS", String.class)
-                .map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+        hsts = SettingsReader.current().security().hsts();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.admission.control;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.config.control.GatewaySnapshot;
 import io.tollgate.gateway.config.control.GatewaySnapshot.Deployment;
 import io.tollgate.gateway.config.control.GatewaySnapshot.ModelLimits;
@@ -15,8 +16,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +36,9 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Admission {
 
+    @Inject
+    TollgateSettings settings;
+
     private static final Logger LOG = Logger.getLogger(Admission.class.getName());
     @Inject
     UsageMeter meter;
@@ -53,13 +55,12 @@ public class Admission {
         if (control != null) {
             return;
         }
-        Config mp = ConfigProvider.getConfig();
-        defaultMaxTokens = mp.getOptionalValue("TOLLGATE_DEFAULT_MAX_TOKENS", Integer.class).orElse(1024);
-        double outageShare = mp.getOptionalValue("TOLLGATE_OUTAGE_ALLOWANCE", Double.class).orElse(0.1);
+        defaultMaxTokens = settings.admission().defaultMaxTokens();
+        double outageShare = settings.admission().outageAllowance();
         String replicaId = "replica-" + UUID.randomUUID();
         // Virtual: lease refills and the upkeep wait on the database, off the request path.
         upkeep = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tollgate-admission").factory());
-        store = new LeaseStore(DirectConnection.fromConfig("tollgate-admission", 3), replicaId);
+        store = new LeaseStore(DirectConnection.to(settings.database(), "tollgate-admission", 3), replicaId);
         control = new AdmissionControl(store, Clock.systemUTC(), upkeep, outageShare);
         control.onOutageChange(down -> LOG.warning(down
                 ? "Admission: the database cannot be reached; admitting on local bounds (fail-open projects) "

@@ -1,5 +1,7 @@
 package io.tollgate.gateway.backends.control;
 
+import jakarta.inject.Inject;
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,9 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class GpuPricing {
 
+    @Inject
+    TollgateSettings settings;
+
     private static final Logger LOG = Logger.getLogger(GpuPricing.class.getName());
     static final long MEASURED_MIN_TOKENS = 10_000;
     private static final double HOURS_PER_MONTH = 730;
@@ -44,7 +49,7 @@ public class GpuPricing {
         if (schedule != null) {
             return;
         }
-        session = DirectConnection.fromConfig("tollgate-pricing", 30);
+        session = DirectConnection.to(settings.database(), "tollgate-pricing", 30);
         schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tollgate-gpu-pricing").factory());
         schedule.scheduleWithFixedDelay(this::reprice, 0, 5, TimeUnit.MINUTES);
     }

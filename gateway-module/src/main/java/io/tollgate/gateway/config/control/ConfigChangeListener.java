@@ -1,7 +1,7 @@
 package io.tollgate.gateway.config.control;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;
@@ -39,12 +39,8 @@ final class ConfigChangeListener {
         this.password = password;
     }
 
-    static ConfigChangeListener fromEnvironment(GatewayConfig config) {
-        Config mp = ConfigProvider.getConfig();
-        return new ConfigChangeListener(config,
-                mp.getOptionalValue("TOLLGATE_DB_URL", String.class).orElse(null),
-                mp.getOptionalValue("TOLLGATE_DB_USER", String.class).orElse(null),
-                mp.getOptionalValue("TOLLGATE_DB_PASSWORD", String.class).orElse(null));
+    static ConfigChangeListener on(TollgateSettings.Database database, GatewayConfig config) {
+        return new ConfigChangeListener(config, database.url(), database.user(), database.password());
     }
 
     synchronized void start() {

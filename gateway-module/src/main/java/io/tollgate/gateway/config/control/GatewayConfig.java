@@ -1,5 +1,6 @@
 package io.tollgate.gateway.config.control;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class GatewayConfig {
 
+    @Inject
+    TollgateSettings settings;
+
     private static final Logger LOG = Logger.getLogger(GatewayConfig.class.getName());
 
     private final AtomicReference<GatewaySnapshot> current = new AtomicReference<>(GatewaySnapshot.EMPTY);
@@ -39,7 +43,7 @@ public class GatewayConfig {
         this.dataSource = pool;
         reload();
         if (listener == null) {
-            listener = ConfigChangeListener.fromEnvironment(this);
+            listener = ConfigChangeListener.on(settings.database(), this);
             listener.start();
         }
     }

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.inference.boundary;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.dialect.ClientDialect;
 import io.tollgate.gateway.inference.control.InferenceCall;
@@ -15,10 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -40,14 +39,7 @@ public class InferenceReception {
     @Inject
     SharedTransport transport;
     @Inject
-    @ConfigProperty(name = "TOLLGATE_MAX_BODY_BYTES", defaultValue = "8388608")
-    int maxBodyBytes;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_BODY_IDLE_TIMEOUT_MS", defaultValue = "10000")
-    long bodyIdleMillis;
-    @Inject
-    @ConfigProperty(name = "TOLLGATE_BODY_TIMEOUT_MS", defaultValue = "60000")
-    long bodyTotalMillis;
+    TollgateSettings settings;
 
     /** @param authorization the Authorization value the authenticator takes (it may refuse by throwing) */
     public void receive(HttpServletRequest req, HttpServletResponse resp, Surface surface,
@@ -70,9 +62,10 @@ public class InferenceReception {
         ClientHangUp hangUp = new ClientHangUp();
         async.addListener(hangUp); // now or never: not once this dispatch has returned, as it may before the body is in
         ServletConnection connection = new ServletConnection(async, hangUp);
-        AsyncBodyReader.read(req.getInputStream(), maxBodyBytes, req.getContentLengthLong(),
-                        new AsyncBodyReader.Timeouts(Duration.ofMillis(bodyIdleMillis), Duration.ofMillis(bodyTotalMillis)),
-                        transport.timer(), System::nanoTime)
+        TollgateSettings.Bodies bodies = settings.bodies();
+        AsyncBodyReader.read(req.getInputStream(), bodies.maxBytes(), req.getContentLengthLong(),
+                        new AsyncBodyReader.Timeouts(bodies.idleTimeout(), bodies.totalTimeout()), transport.timer(),
+                        System::nanoTime)
                 .whenComplete((bytes, error) -> proceed(call, connection, bytes, error));
     }
 
@@ -97,8 +90,9 @@ public class InferenceReception {
             throw Refusal.METHOD_NOT_ALLOWED.exception("Method " + req.getMethod() + " is not allowed on "
                     + req.getServletPath() + "; use POST.");
         }
-        if (req.getContentLengthLong() > maxBodyBytes) {
-            throw RequestBodies.tooLarge(maxBodyBytes);
+        int maxBytes = settings.bodies().maxBytes();
+        if (req.getContentLengthLong() > maxBytes) {
+            throw RequestBodies.tooLarge(maxBytes);
         }
     }
 

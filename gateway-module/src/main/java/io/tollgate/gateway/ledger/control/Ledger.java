@@ -1,10 +1,10 @@
 package io.tollgate.gateway.ledger.control;
 
+import jakarta.inject.Inject;
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +16,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Ledger {
+
+    @Inject
+    TollgateSettings settings;
 
     private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
 
@@ -30,13 +33,10 @@ public class Ledger {
         if (writer != null) {
             return;
         }
-        Config mp = ConfigProvider.getConfig();
-        Path spill = mp.getOptionalValue("TOLLGATE_SPILL_DIR", String.class).map(Path::of)
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "tollgate-usage-spill"));
-        int retention = mp.getOptionalValue("TOLLGATE_USAGE_RETENTION_DAYS", Integer.class).orElse(90);
-        int capacity = mp.getOptionalValue("TOLLGATE_USAGE_QUEUE", Integer.class).orElse(100_000);
-        LedgerWriter started = new LedgerWriter(DirectConnection.fromConfig("tollgate-ledger", 30), spill,
-                Clock.systemUTC(), capacity, retention);
+        TollgateSettings.Ledger ledger = settings.ledger();
+        Path spill = ledger.spillDirectory();
+        LedgerWriter started = new LedgerWriter(DirectConnection.to(settings.database(), "tollgate-ledger", 30), spill,
+                Clock.systemUTC(), ledger.queueCapacity(), ledger.retentionDays());
         started.start();
         spillDirectory = spill;
         writer = started;
@@ -52,7 +52,7 @@ public class Ledger {
             LedgerWriter w = l.writer;
             return w == null ? 0 : w.lagSeconds();
         });
-        LOG.info("Usage ledger: writing in batches; spill directory " + spill + ", partitions kept " + retention
+        LOG.info("Usage ledger: writing in batches; spill directory " + spill + ", partitions kept " + ledger.retentionDays()
                 + " days");
     }
 

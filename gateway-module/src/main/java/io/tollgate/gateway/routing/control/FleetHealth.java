@@ -1,12 +1,12 @@
 package io.tollgate.gateway.routing.control;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.platform.CredentialCipher;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
@@ -40,6 +40,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class FleetHealth {
+
+    @Inject
+    TollgateSettings settings;
 
     private static final Logger LOG = Logger.getLogger(FleetHealth.class.getName());
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -77,10 +80,9 @@ public class FleetHealth {
         if (schedule != null) {
             return;
         }
-        long interval = ConfigProvider.getConfig().getOptionalValue("TOLLGATE_HEALTH_INTERVAL_MS", Long.class)
-                .orElse(5000L);
-        checker = DirectConnection.fromConfig("tollgate-health-checker", 10);
-        reader = DirectConnection.fromConfig("tollgate-health-reader", 5);
+        long interval = settings.health().checkInterval().toMillis();
+        checker = DirectConnection.to(settings.database(), "tollgate-health-checker", 10);
+        reader = DirectConnection.to(settings.database(), "tollgate-health-reader", 5);
         // Virtual: the rounds wait on JDBC and on the probes' futures.
         schedule = Executors.newScheduledThreadPool(2, Thread.ofVirtual().name("tollgate-health-", 0).factory());
         schedule.scheduleWithFixedDelay(this::checkIfLeader, 0, interval, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.usage.control;
 
+import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.inference.control.CallFinished;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.PostConstruct;
@@ -34,8 +35,7 @@ public class UsageMeter {
 
     /** Where access lines go: stdout (batched, off the request threads), log (java.util.logging), or off. */
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "TOLLGATE_ACCESS_LOG", defaultValue = "stdout")
-    String accessLogTarget;
+    TollgateSettings settings;
 
     /** Set once at construction: stdout's writer, or null with {@link #logAccess} saying whether to use the logger. */
     private AccessLog accessLog;
@@ -48,11 +48,12 @@ public class UsageMeter {
 
     @PostConstruct
     void histograms() {
-        switch (accessLogTarget.strip().toLowerCase(java.util.Locale.ROOT)) {
+        String accessLogTarget = settings.accessLog().target();
+        switch (accessLogTarget.toLowerCase(java.util.Locale.ROOT)) {
             case "log" -> logAccess = true;
             case "off" -> logAccess = false;
             default -> {
-                if (!"stdout".equalsIgnoreCase(accessLogTarget.strip())) {
+                if (!"stdout".equalsIgnoreCase(accessLogTarget)) {
                     Logger.getLogger(UsageMeter.class.getName()).warning("TOLLGATE_ACCESS_LOG=" + accessLogTarget
                             + " is not stdout, log or off; writing access lines to stdout");
                 }
