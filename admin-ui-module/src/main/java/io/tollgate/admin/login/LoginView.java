@@ -12,14 +12,16 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.tollgate.gateway.admins.boundary.AdminPrincipal;
 import io.tollgate.gateway.admins.boundary.AdminUsersFacade;
+import io.tollgate.gateway.admins.boundary.AdminUsersFacade.SignIn;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The portal's only public page: Vaadin's stock login form, checked against the admin users, and — only when single
@@ -92,13 +94,39 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void logIn(LoginEvent event) {
-        Optional<AdminPrincipal> admin = adminUsers.authenticate(event.getUsername(), event.getPassword());
-        if (admin.isEmpty()) {
-            loginForm.setError(true);
-            return;
+        String address = VaadinRequest.getCurrent() == null ? "unknown" : VaadinRequest.getCurrent().getRemoteAddr();
+        switch (adminUsers.authenticate(event.getUsername(), event.getPassword(), address)) {
+            case SignIn.SignedIn signedIn -> {
+                CurrentAdmin.signIn(signedIn.admin());
+                getUI().ifPresent(ui -> ui.navigate(home(signedIn.admin())));
+            }
+            case SignIn.Refused refused -> showError(texts());
+            case SignIn.Locked locked -> showError(lockedTexts(locked.retryAfter()));
         }
-        CurrentAdmin.signIn(admin.get());
-        getUI().ifPresent(ui -> ui.navigate(home(admin.get())));
+    }
+
+    private void showError(LoginI18n texts) {
+        loginForm.setI18n(texts);
+        loginForm.setError(true);
+    }
+
+    /** Said the same whether or not the username exists: the count is kept per typed name and per address. */
+    static LoginI18n lockedTexts(Duration wait) {
+        LoginI18n i18n = texts();
+        i18n.getErrorMessage().setTitle("Too many failed sign-ins");
+        i18n.getErrorMessage().setMessage("Sign-in is paused for this username or this network. Try again in "
+                + inWords(wait) + ".");
+        return i18n;
+    }
+
+    /** "45 seconds", "1 minute", "15 minutes": rounded up, so the user never comes back too early. */
+    static String inWords(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        if (seconds < 60) {
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     static String home(AdminPrincipal admin) {

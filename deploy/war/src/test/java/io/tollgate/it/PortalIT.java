@@ -487,6 +487,28 @@ class PortalIT {
         awaitVaadin();
     }
 
+    @Test
+    void pausesSignInForAUsernameAfterFiveFailuresAndSaysSoInWords() {
+        String ghost = "nobody-" + System.nanoTime(); // no such user: the pause is the same, so it reveals nothing
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            open("/login");
+            awaitLoginPage();
+            submitLogin(ghost, "guess-" + attempt);
+            WebElement error = awaitLoginError();
+            String title = error.findElement(By.cssSelector("[part='error-message-title']")).getText();
+            assertEquals(attempt < 5 ? "Incorrect username or password" : "Too many failed sign-ins", title,
+                    "attempt " + attempt);
+        }
+        open("/login");
+        awaitLoginPage();
+        submitLogin(ghost, "guess-6");
+        WebElement paused = awaitLoginError();
+        assertTrue(paused.getText().matches("(?s).*Try again in [0-9]+ seconds.*"), paused.getText());
+
+        // Another username from the same address is not paused (an address takes 20 failures).
+        signInAsAdmin();
+    }
+
     /** Until the browser shows the login form at /login. */
     private void awaitLoginPage() {
         awaitUntil("the login page at /login", () -> "/login".equals(currentPath())

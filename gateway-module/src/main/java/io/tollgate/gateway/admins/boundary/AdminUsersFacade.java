@@ -1,6 +1,7 @@
 package io.tollgate.gateway.admins.boundary;
 
 import io.tollgate.gateway.admins.control.PortalAccess;
+import io.tollgate.gateway.admins.control.SignInGuard;
 import io.tollgate.gateway.audit.control.AuditTrail;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ public class AdminUsersFacade {
     ProjectStore projects;
     @Inject
     AuditTrail audit;
+    @Inject
+    SignInGuard guard;
 
     /** A portal user as lists show it: never its password hash. */
     public record UserView(String id, String username, String role, String projectId, Instant createdAt) {
@@ -60,17 +64,48 @@ public class AdminUsersFacade {
         decoyHash = hasher.generate("decoy-password".toCharArray());
     }
 
-    @Transactional
-    public Optional<AdminPrincipal> authenticate(String username, String password) {
-        if (username == null || password == null) {
-            return Optional.empty();
+    /** What a password sign-in came to. */
+    public sealed interface SignIn {
+        record SignedIn(AdminPrincipal admin) implements SignIn {
         }
-        Optional<AdminUser> user = store.user(username.strip());
+
+        /** Wrong username or password (which of the two is never said). */
+        record Refused() implements SignIn {
+        }
+
+        /** Too many failures for this username or from this address: no password is checked until then. */
+        record Locked(Duration retryAfter) implements SignIn {
+        }
+    }
+
+    /**
+     * Checks a password sign-in, throttled per typed username and per client address ({@link SignInGuard}): a
+     * locked attempt is refused without looking at the password, whether the user exists or not.
+     */
+    @Transactional
+    public SignIn authenticate(String username, String password, String clientAddress) {
+        if (username == null || password == null || username.isBlank()) {
+            return new SignIn.Refused();
+        }
+        Instant now = Instant.now();
+        String typed = username.strip();
+        Optional<AdminUser> user = store.user(typed);
+        Duration wait = guard.waitFor(typed, clientAddress, now);
+        if (!wait.isZero()) {
+            auditSignIn(Optional.empty(), user, "locked", "Too many failed sign-ins; locked for "
+                    + wait.toSeconds() + " s more.");
+            return new SignIn.Locked(wait);
+        }
         boolean valid = hasher.verify(password.toCharArray(), user.map(AdminUser::passwordHash).orElse(decoyHash));
         Optional<AdminPrincipal> signedIn = user.filter(u -> valid)
                 .map(u -> new AdminPrincipal(u.id(), u.username(), u.role(), u.projectId()));
         auditSignIn(signedIn, user, "invalid_credentials", "Wrong username or password.");
-        return signedIn;
+        if (signedIn.isPresent()) {
+            guard.succeeded(typed);
+            return new SignIn.SignedIn(signedIn.get());
+        }
+        Duration locked = guard.failed(typed, clientAddress, now);
+        return locked.isZero() ? new SignIn.Refused() : new SignIn.Locked(locked);
     }
 
     /**
