@@ -13,6 +13,11 @@ import java.util.Map;
  */
 public record Page<T>(List<T> items, boolean hasMore) {
 
+    /** The same page with each item as {@code f} makes it (an entity as its view record). */
+    public <R> Page<R> map(java.util.function.Function<? super T, ? extends R> f) {
+        return new Page<>(items.stream().<R>map(f).toList(), hasMore);
+    }
+
     /**
      * @param where      a JPQL condition on alias {@code x} (or "true")
      * @param after      the cursor item's creation time and id, or null for the first page

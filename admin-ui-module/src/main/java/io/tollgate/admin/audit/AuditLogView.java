@@ -20,7 +20,7 @@ import io.tollgate.admin.common.Formats;
 import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
 import io.tollgate.gateway.audit.boundary.AuditLogFacade;
-import io.tollgate.persistence.audit.AuditEntry;
+import io.tollgate.gateway.audit.boundary.AuditEntryView;
 import jakarta.inject.Inject;
 
 import java.time.LocalDateTime;
@@ -38,19 +38,19 @@ public class AuditLogView extends VerticalLayout {
     public static final String ROUTE = "audit";
 
     private final AuditLogFacade audit;
-    private final Grid<AuditEntry> grid = new Grid<>();
+    private final Grid<AuditEntryView> grid = new Grid<>();
     private final TextField actor = new TextField();
     private final Select<String> targetType = new Select<>();
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
     private final DateTimePicker to = new DateTimePicker("To (UTC)");
-    private final ConfigurableFilterDataProvider<AuditEntry, Void, AuditLogFacade.Query> entries;
+    private final ConfigurableFilterDataProvider<AuditEntryView, Void, AuditLogFacade.Query> entries;
 
     @Inject
     public AuditLogView(AuditLogFacade audit) {
         this.audit = audit;
         addClassName("audit-log-view");
         setSizeFull();
-        entries = new CallbackDataProvider<AuditEntry, AuditLogFacade.Query>(
+        entries = new CallbackDataProvider<AuditEntryView, AuditLogFacade.Query>(
                 q -> audit.entries(q.getFilter().orElse(any()), q.getOffset(), q.getLimit()).stream(),
                 q -> (int) Math.min(Integer.MAX_VALUE, audit.count(q.getFilter().orElse(any()))))
                 .withConfigurableFilter();
@@ -71,7 +71,7 @@ public class AuditLogView extends VerticalLayout {
         grid.setEmptyStateText("No changes match.");
         grid.addColumn(e -> Formats.time(e.effectiveAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditLogView::actorOf).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::type).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntryView::type).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> AuditChange.describe(e.details())).setHeader("Change (before → after)").setFlexGrow(1)
                 .setTooltipGenerator(e -> AuditChange.describe(e.details()));
         grid.addColumn(e -> e.resourceId() == null ? "" : e.resourceId()).setHeader("Target").setAutoWidth(true)
@@ -81,7 +81,7 @@ public class AuditLogView extends VerticalLayout {
         grid.setItems(entries);
     }
 
-    static String actorOf(AuditEntry e) {
+    static String actorOf(AuditEntryView e) {
         return "api_key".equals(e.actorType()) ? "admin key " + e.actorId()
                 : e.actorName() != null ? e.actorName() : e.actorId();
     }

@@ -1,8 +1,8 @@
 package io.tollgate.admin.projects;
 
 import io.tollgate.admin.common.Formats;
-import io.tollgate.persistence.keys.ApiKey;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ApiKeyView;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 
 import java.time.Instant;
 
@@ -12,12 +12,12 @@ public final class ProjectCells {
     private ProjectCells() {
     }
 
-    public static String status(Project project) {
+    public static String status(ProjectView project) {
         return project.isActive() ? "Active" : "Archived";
     }
 
     /** "Revoked", "Expired" or "Active", as the key works right now. */
-    public static String keyStatus(ApiKey key, Instant now) {
+    public static String keyStatus(ApiKeyView key, Instant now) {
         if (key.revokedAt() != null) {
             return "Revoked";
         }
@@ -28,15 +28,15 @@ public final class ProjectCells {
     }
 
     /** The visible start of the key, so that an admin recognises it; never the key. */
-    public static String prefix(ApiKey key) {
+    public static String prefix(ApiKeyView key) {
         return key.prefix() + "…";
     }
 
-    public static String lastUsed(ApiKey key) {
+    public static String lastUsed(ApiKeyView key) {
         return key.lastUsedAt() == null ? "Never" : Formats.time(key.lastUsedAt());
     }
 
-    public static String expires(ApiKey key) {
+    public static String expires(ApiKeyView key) {
         return key.expiresAt() == null ? "Never" : Formats.time(key.expiresAt());
     }
 }

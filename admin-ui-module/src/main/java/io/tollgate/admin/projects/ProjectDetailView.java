@@ -1,5 +1,6 @@
 package io.tollgate.admin.projects;
 
+import io.tollgate.persistence.projects.ProjectSettings;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -32,7 +33,7 @@ import io.tollgate.gateway.limits.boundary.LimitsFacade;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
 import io.tollgate.gateway.routing.control.Router;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 import io.tollgate.admin.usage.UsageRange;
 import io.tollgate.admin.usage.UsageSeries;
 import io.tollgate.admin.usage.UsageView;
@@ -54,7 +55,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
 
     private final ProjectsFacade projects;
     private final LimitsFacade limits;
-    private Project project;
+    private ProjectView project;
 
     private final IntegerField requestsPerMinute = limitField("Requests per minute");
     private final IntegerField tokensPerMinute = limitField("Tokens per minute");
@@ -188,7 +189,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         return field;
     }
 
-    private void showSettings(Project.Settings s) {
+    private void showSettings(ProjectSettings s) {
         requestsPerMinute.setValue(s.maxRequestsPerMinute());
         tokensPerMinute.setValue(s.maxTokensPerMinute());
         monthlyTokenQuota.setValue(s.monthlyTokenQuota() == null ? null : s.monthlyTokenQuota().doubleValue());
@@ -203,7 +204,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
             return;
         }
         try {
-            Project.Settings wanted = new Project.Settings(
+            ProjectSettings wanted = new ProjectSettings(
                     LimitInput.integer(requestsPerMinute.getValue(), "max_requests_per_1_minute"),
                     LimitInput.integer(tokensPerMinute.getValue(), "max_tokens_per_1_minute"),
                     LimitInput.longValue(monthlyTokenQuota.getValue(), "monthly_token_quota"),

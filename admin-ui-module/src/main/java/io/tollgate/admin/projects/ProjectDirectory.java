@@ -1,7 +1,7 @@
 package io.tollgate.admin.projects;
 
 import io.tollgate.persistence.Page;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class ProjectDirectory {
     /** Reads one keyset page, as {@code ProjectsFacade.page} does. */
     @FunctionalInterface
     public interface Pages {
-        Page<Project> page(String after, int limit, boolean includeArchived);
+        Page<ProjectView> page(String after, int limit, boolean includeArchived);
     }
 
     static final int PAGE = 100;
@@ -29,14 +29,14 @@ public final class ProjectDirectory {
     }
 
     /** Projects whose name or id contains the filter (ignoring case), in creation order. */
-    public List<Project> find(String filter, boolean includeArchived) {
+    public List<ProjectView> find(String filter, boolean includeArchived) {
         String wanted = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-        List<Project> found = new ArrayList<>();
+        List<ProjectView> found = new ArrayList<>();
         String after = null;
         int read = 0;
         while (read < MAX) {
-            Page<Project> page = pages.page(after, PAGE, includeArchived);
-            for (Project p : page.items()) {
+            Page<ProjectView> page = pages.page(after, PAGE, includeArchived);
+            for (ProjectView p : page.items()) {
                 if (matches(p, wanted)) {
                     found.add(p);
                 }
@@ -50,7 +50,7 @@ public final class ProjectDirectory {
         return found;
     }
 
-    static boolean matches(Project project, String lowerCaseFilter) {
+    static boolean matches(ProjectView project, String lowerCaseFilter) {
         return lowerCaseFilter.isEmpty() || project.name().toLowerCase(Locale.ROOT).contains(lowerCaseFilter)
                 || project.id().toLowerCase(Locale.ROOT).contains(lowerCaseFilter);
     }

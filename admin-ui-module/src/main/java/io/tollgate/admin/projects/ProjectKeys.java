@@ -21,7 +21,7 @@ import io.tollgate.admin.login.ChangeGuard;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
 import io.tollgate.persistence.Page;
-import io.tollgate.persistence.keys.ApiKey;
+import io.tollgate.gateway.projects.boundary.ApiKeyView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class ProjectKeys extends VerticalLayout {
 
     private final ProjectsFacade projects;
     private final String projectId;
-    private final Grid<ApiKey> keys = new Grid<>();
+    private final Grid<ApiKeyView> keys = new Grid<>();
     private final TextField newAccountName = new TextField();
 
     ProjectKeys(ProjectsFacade projects, String projectId) {
@@ -65,7 +65,7 @@ final class ProjectKeys extends VerticalLayout {
         keys.setAllRowsVisible(true);
         keys.addThemeVariants(GridVariant.LUMO_COMPACT);
         keys.setEmptyStateText("No API keys yet.");
-        keys.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
+        keys.addColumn(ApiKeyView::name).setHeader("Name").setFlexGrow(1);
         keys.addColumn(ProjectCells::prefix).setHeader("Key").setAutoWidth(true);
         keys.addColumn(k -> Formats.time(k.createdAt())).setHeader("Created").setAutoWidth(true);
         keys.addColumn(ProjectCells::lastUsed).setHeader("Last used").setAutoWidth(true);
@@ -79,7 +79,7 @@ final class ProjectKeys extends VerticalLayout {
         refreshKeys();
     }
 
-    private Component revokeButton(ApiKey key) {
+    private Component revokeButton(ApiKeyView key) {
         if (key.revokedAt() != null) {
             return new Span();
         }
@@ -93,7 +93,7 @@ final class ProjectKeys extends VerticalLayout {
         return revoke;
     }
 
-    private void revoke(ApiKey key) {
+    private void revoke(ApiKeyView key) {
         if (!ChangeGuard.allows(Area.KEYS)) {
             return;
         }
@@ -110,11 +110,11 @@ final class ProjectKeys extends VerticalLayout {
         keys.setItems(allKeys());
     }
 
-    private List<ApiKey> allKeys() {
-        List<ApiKey> all = new ArrayList<>();
+    private List<ApiKeyView> allKeys() {
+        List<ApiKeyView> all = new ArrayList<>();
         String after = null;
         do {
-            Page<ApiKey> page = projects.keys(projectId, after, 100);
+            Page<ApiKeyView> page = projects.keys(projectId, after, 100);
             all.addAll(page.items());
             after = page.hasMore() && !page.items().isEmpty() ? page.items().get(page.items().size() - 1).id() : null;
         } while (after != null && all.size() < 10_000);

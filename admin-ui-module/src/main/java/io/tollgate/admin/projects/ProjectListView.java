@@ -30,7 +30,7 @@ import io.tollgate.admin.login.ChangeGuard;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectNames;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 import jakarta.inject.Inject;
 
 /** Every project, filtered by name or id in the database and paged by offset; a new project opens its own page. */
@@ -42,8 +42,8 @@ public class ProjectListView extends VerticalLayout {
     public static final String ROUTE = "projects";
 
     private final ProjectsFacade projects;
-    private final com.vaadin.flow.data.provider.DataProvider<Project, Void> lazyProjects;
-    private final Grid<Project> grid = new Grid<>();
+    private final com.vaadin.flow.data.provider.DataProvider<ProjectView, Void> lazyProjects;
+    private final Grid<ProjectView> grid = new Grid<>();
     private final TextField filter = new TextField();
     private final Checkbox showArchived = new Checkbox("Show archived");
 
@@ -69,7 +69,7 @@ public class ProjectListView extends VerticalLayout {
         grid.setPageSize(50);
         grid.addComponentColumn(p -> new RouterLink(p.name(), ProjectDetailView.class, p.id())).setHeader("Name")
                 .setFlexGrow(1);
-        grid.addColumn(Project::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(ProjectView::id).setHeader("Id").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> Badges.badge(ProjectCells.status(p), p.isActive() ? "badge success" : "badge"))
                 .setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
@@ -93,7 +93,7 @@ public class ProjectListView extends VerticalLayout {
         return toolbar;
     }
 
-    private Component archiveButton(Project project) {
+    private Component archiveButton(ProjectView project) {
         if (!project.isActive()) {
             return new com.vaadin.flow.component.html.Span();
         }
@@ -102,12 +102,12 @@ public class ProjectListView extends VerticalLayout {
         return archive;
     }
 
-    private void confirmArchive(Project project) {
+    private void confirmArchive(ProjectView project) {
         Confirm.destructive("Archive " + project.name() + "?",
                 "Its API keys stop working at once. Its usage history stays.", "Archive", () -> archive(project));
     }
 
-    private void archive(Project project) {
+    private void archive(ProjectView project) {
         if (!ChangeGuard.allows(Area.PROJECTS)) {
             return;
         }
@@ -135,7 +135,7 @@ public class ProjectListView extends VerticalLayout {
                 return;
             }
             try {
-                Project project = projects.create(checkedName(name.getValue()));
+                ProjectView project = projects.create(checkedName(name.getValue()));
                 dialog.close();
                 Notices.done("Created " + project.name() + ".");
                 getUI().ifPresent(ui -> ui.navigate(ProjectDetailView.class, project.id()));

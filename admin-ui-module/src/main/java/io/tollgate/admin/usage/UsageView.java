@@ -22,7 +22,7 @@ import io.tollgate.admin.projects.ProjectDirectory;
 import io.tollgate.gateway.ledger.control.UsageRollups;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
@@ -47,7 +47,7 @@ public class UsageView extends VerticalLayout {
             .withZone(ZoneOffset.UTC);
 
     private final UsageRollups rollups;
-    private final Select<Project> project = new Select<>();
+    private final Select<ProjectView> project = new Select<>();
     private final RadioButtonGroup<UsageRange> range = new RadioButtonGroup<>();
     private final HorizontalLayout totals = new HorizontalLayout();
     private final VerticalLayout charts = new VerticalLayout();
@@ -60,7 +60,7 @@ public class UsageView extends VerticalLayout {
         project.setEmptySelectionAllowed(true);
         project.setEmptySelectionCaption("All projects");
         project.setItemLabelGenerator(p -> p == null ? "All projects" : p.name());
-        List<Project> readable = new ProjectDirectory(projects::page).find("", true);
+        List<ProjectView> readable = new ProjectDirectory(projects::page).find("", true);
         project.setItems(readable);
         if (CurrentAdmin.get().map(a -> a.isTenantAdmin()).orElse(false)) {
             // A tenant admin reads its own project's usage only (the facade lists no other, the ledger refuses all).

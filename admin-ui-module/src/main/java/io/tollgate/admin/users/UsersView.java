@@ -33,7 +33,7 @@ import io.tollgate.gateway.admins.boundary.AdminUsersFacade.UserView;
 import io.tollgate.gateway.admins.boundary.PortalRoles;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
-import io.tollgate.persistence.projects.Project;
+import io.tollgate.gateway.projects.boundary.ProjectView;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -49,7 +49,7 @@ public class UsersView extends VerticalLayout {
     public static final String ROUTE = "users";
 
     private final AdminUsersFacade users;
-    private final List<Project> projects;
+    private final List<ProjectView> projects;
     private final Map<String, String> projectNames;
     private final Grid<UserView> grid = new Grid<>();
 
@@ -57,7 +57,7 @@ public class UsersView extends VerticalLayout {
     public UsersView(AdminUsersFacade users, ProjectsFacade projectsFacade) {
         this.users = users;
         this.projects = new ProjectDirectory(projectsFacade::page).find("", false);
-        this.projectNames = projects.stream().collect(Collectors.toMap(Project::id, Project::name, (a, b) -> a));
+        this.projectNames = projects.stream().collect(Collectors.toMap(ProjectView::id, ProjectView::name, (a, b) -> a));
         addClassName("users-view");
         setSizeFull();
         configureGrid();
@@ -119,7 +119,7 @@ public class UsersView extends VerticalLayout {
         role.setLabel("Role");
         role.setItems(PortalRoles.ALL);
         role.addClassName("user-role");
-        ComboBox<Project> project = new ComboBox<>("Project");
+        ComboBox<ProjectView> project = new ComboBox<>("Project");
         project.setItems(projects);
         project.setItemLabelGenerator(p -> p.name() + " (" + p.id() + ")");
         project.addClassName("user-project");

@@ -95,21 +95,12 @@ public class Project {
         return archivedAt;
     }
 
-    /** Tollgate's own project-wide limits (null: no limit) and its choice for database outages. */
-    public record Settings(Integer maxRequestsPerMinute, Integer maxTokensPerMinute, Long monthlyTokenQuota,
-                           Integer maxConcurrentRequests, String onDatabaseOutage, String defaultPriority) {
-    }
-
-    /** The monthly spend limit in USD (null: none) and whether reaching it refuses requests or only alerts. */
-    public record SpendLimit(BigDecimal thresholdUsd, boolean enforced) {
-    }
-
-    public Settings settings() {
-        return new Settings(maxRequestsPerMinute, maxTokensPerMinute, monthlyTokenQuota, maxConcurrentRequests,
+    public ProjectSettings settings() {
+        return new ProjectSettings(maxRequestsPerMinute, maxTokensPerMinute, monthlyTokenQuota, maxConcurrentRequests,
                 onDatabaseOutage, defaultPriority);
     }
 
-    public void configure(Settings settings) {
+    public void configure(ProjectSettings settings) {
         maxRequestsPerMinute = settings.maxRequestsPerMinute();
         maxTokensPerMinute = settings.maxTokensPerMinute();
         monthlyTokenQuota = settings.monthlyTokenQuota();
@@ -118,11 +109,11 @@ public class Project {
         defaultPriority = Objects.requireNonNull(settings.defaultPriority());
     }
 
-    public SpendLimit spendLimit() {
-        return new SpendLimit(spendLimitUsd, spendLimitEnforced);
+    public ProjectSpendLimit spendLimit() {
+        return new ProjectSpendLimit(spendLimitUsd, spendLimitEnforced);
     }
 
-    public void limitSpend(SpendLimit limit) {
+    public void limitSpend(ProjectSpendLimit limit) {
         spendLimitUsd = limit.thresholdUsd();
         spendLimitEnforced = limit.enforced();
     }

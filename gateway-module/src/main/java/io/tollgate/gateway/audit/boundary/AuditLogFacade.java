@@ -1,7 +1,6 @@
 package io.tollgate.gateway.audit.boundary;
 
 import io.tollgate.gateway.admins.control.PortalAccess;
-import io.tollgate.persistence.audit.AuditEntry;
 import io.tollgate.persistence.audit.AuditStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +25,9 @@ public class AuditLogFacade {
     }
 
     @Transactional
-    public List<AuditEntry> entries(Query q, int offset, int limit) {
+    public List<AuditEntryView> entries(Query q, int offset, int limit) {
         AuditStore.Filter f = filter(q);
-        return f == null ? List.of() : store.slice(f, offset, limit);
+        return f == null ? List.of() : store.slice(f, offset, limit).stream().map(AuditEntryView::of).toList();
     }
 
     @Transactional

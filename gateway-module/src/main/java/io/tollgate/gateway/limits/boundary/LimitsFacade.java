@@ -1,5 +1,7 @@
 package io.tollgate.gateway.limits.boundary;
 
+import io.tollgate.persistence.projects.ProjectSpendLimit;
+import io.tollgate.persistence.projects.ProjectSettings;
 import io.tollgate.gateway.admins.control.PortalAccess;
 
 import io.tollgate.gateway.config.control.ConfigChanged;
@@ -81,14 +83,14 @@ public class LimitsFacade {
     }
 
     @Transactional
-    public Project.Settings settings(String projectId) {
+    public ProjectSettings settings(String projectId) {
         return find(projectId).settings();
     }
 
     @Transactional
-    public Project.Settings configure(String projectId, java.util.function.UnaryOperator<Project.Settings> change) {
+    public ProjectSettings configure(String projectId, java.util.function.UnaryOperator<ProjectSettings> change) {
         Project project = active(projectId);
-        Project.Settings before = project.settings();
+        ProjectSettings before = project.settings();
         project.configure(change.apply(before));
         audit.record("project.settings.updated", projectId, projectId, AuditTrail.fields(
                 "changes_requested", AuditTrail.fields("settings", project.settings().toString()),
@@ -106,7 +108,7 @@ public class LimitsFacade {
 
     @Transactional
     public java.util.Optional<SpendLimit> spendLimit(String projectId) {
-        Project.SpendLimit limit = find(projectId).spendLimit();
+        ProjectSpendLimit limit = find(projectId).spendLimit();
         if (limit.thresholdUsd() == null) {
             return java.util.Optional.empty();
         }
@@ -118,7 +120,7 @@ public class LimitsFacade {
     @Transactional
     public SpendLimit limitSpend(String projectId, long thresholdCents) {
         Project project = active(projectId);
-        project.limitSpend(new Project.SpendLimit(BigDecimal.valueOf(thresholdCents, 2), true));
+        project.limitSpend(new ProjectSpendLimit(BigDecimal.valueOf(thresholdCents, 2), true));
         audit.record("spend_limit.updated", projectId, projectId, AuditTrail.fields("changes_requested",
                 AuditTrail.fields("threshold_amount", thresholdCents, "currency", "USD", "interval", "month")));
         changed.fire(new ConfigChanged("projects"));
@@ -132,7 +134,7 @@ public class LimitsFacade {
         if (project.spendLimit().thresholdUsd() == null) {
             throw new ApiException(ApiError.notFound("No spend limit is set for project '" + projectId + "'."));
         }
-        project.limitSpend(new Project.SpendLimit(null, true));
+        project.limitSpend(new ProjectSpendLimit(null, true));
         audit.record("spend_limit.deleted", projectId, projectId, null);
         changed.fire(new ConfigChanged("projects"));
     }

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.limits.boundary;
 
+import io.tollgate.persistence.projects.ProjectSettings;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -7,7 +8,6 @@ import io.tollgate.gateway.platform.JsonFields;
 import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.platform.ListPages;
 import io.tollgate.gateway.platform.RequestBodies;
-import io.tollgate.persistence.projects.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -60,7 +60,7 @@ public class ProjectSettingsResource {
             throw new ApiException(ApiError.invalidRequest("'default_priority' must be cost, quality or balanced.",
                     "default_priority"));
         }
-        return json(projectId, limits.configure(projectId, current -> new Project.Settings(
+        return json(projectId, limits.configure(projectId, current -> new ProjectSettings(
                 changes.integer("max_requests_per_1_minute", current.maxRequestsPerMinute()),
                 changes.integer("max_tokens_per_1_minute", current.maxTokensPerMinute()),
                 changes.longValue("monthly_token_quota", current.monthlyTokenQuota()),
@@ -69,7 +69,7 @@ public class ProjectSettingsResource {
                 priority != null ? priority : current.defaultPriority())));
     }
 
-    static JsonObject json(String projectId, Project.Settings s) {
+    static JsonObject json(String projectId, ProjectSettings s) {
         var b = Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.project.settings")
                 .add("project_id", projectId);
         ListPages.addNullable(b, "max_requests_per_1_minute", longOrNull(s.maxRequestsPerMinute()));

@@ -41,36 +41,37 @@ public class ProjectsFacade {
     AuditTrail audit;
 
     /** A service account just created, with the only copy of its API key Tollgate will ever show. */
-    public record CreatedServiceAccount(ServiceAccount account, ApiKey key, String keyValue) {
+    public record CreatedServiceAccount(ServiceAccountView account, ApiKeyView key, String keyValue) {
     }
 
     @Transactional
-    public Project create(String name) {
+    public ProjectView create(String name) {
         PortalAccess.requireNewProject();
         Project project = new Project(Secrets.newId("proj"), name, Instant.now());
         projects.add(project);
         audit.record("project.created", project.id(), project.id(), AuditTrail.fields("data", AuditTrail.fields("name", name)));
-        return project;
+        return ProjectView.of(project);
     }
 
     @Transactional
-    public Page<Project> page(String after, int limit, boolean includeArchived) {
+    public Page<ProjectView> page(String after, int limit, boolean includeArchived) {
         var own = PortalAccess.tenantProject();
         if (own.isPresent()) {
             boolean first = after == null;
-            return new Page<>(first ? projects.find(own.get()).stream().toList() : java.util.List.of(), false);
+            return new Page<>(first ? projects.find(own.get()).map(ProjectView::of).stream().toList()
+                    : java.util.List.of(), false);
         }
-        return projects.page(after, limit, includeArchived);
+        return projects.page(after, limit, includeArchived).map(ProjectView::of);
     }
 
     /** Projects whose name or id contains the filter (any case), by position for a lazily paged list. */
     @Transactional
-    public java.util.List<Project> search(String filter, boolean includeArchived, int offset, int limit) {
+    public java.util.List<ProjectView> search(String filter, boolean includeArchived, int offset, int limit) {
         var own = PortalAccess.tenantProject();
         if (own.isPresent()) {
-            return offset > 0 ? java.util.List.of() : projects.find(own.get()).stream().toList();
+            return offset > 0 ? java.util.List.of() : projects.find(own.get()).map(ProjectView::of).stream().toList();
         }
-        return projects.search(filter, includeArchived, offset, limit);
+        return projects.search(filter, includeArchived, offset, limit).stream().map(ProjectView::of).toList();
     }
 
     @Transactional
@@ -83,33 +84,37 @@ public class ProjectsFacade {
     }
 
     @Transactional
-    public Project find(String id) {
+    public ProjectView find(String id) {
+        return ProjectView.of(project(id));
+    }
+
+    private Project project(String id) {
         PortalAccess.require(id, Use.READ);
         return projects.find(id).orElseThrow(() -> notFound("project", id));
     }
 
     @Transactional
-    public Project rename(String id, String name) {
+    public ProjectView rename(String id, String name) {
         PortalAccess.require(id, Use.CONFIGURE);
         Project project = active(id);
         String before = project.name();
         project.rename(name);
         audit.record("project.updated", id, id, AuditTrail.fields("changes_requested", AuditTrail.fields("title", name),
                 "before", AuditTrail.fields("title", before)));
-        return project;
+        return ProjectView.of(project);
     }
 
     /** Archived projects keep their history; their keys stop working at once. */
     @Transactional
-    public Project archive(String id) {
+    public ProjectView archive(String id) {
         PortalAccess.require(id, Use.CONFIGURE);
-        Project project = find(id);
+        Project project = project(id);
         if (project.isActive()) {
             project.archive(Instant.now());
             audit.record("project.archived", id, id, null);
             changed.fire(new ConfigChanged("projects"));
         }
-        return project;
+        return ProjectView.of(project);
     }
 
     @Transactional
@@ -128,18 +133,22 @@ public class ProjectsFacade {
         audit.record("api_key.created", projectId, key.id(), AuditTrail.fields("data",
                 AuditTrail.fields("owner", account.id(), "redacted_value", key.prefix())));
         changed.fire(new ConfigChanged("api_keys"));
-        return new CreatedServiceAccount(account, key, value);
+        return new CreatedServiceAccount(ServiceAccountView.of(account), ApiKeyView.of(key), value);
     }
 
     @Transactional
-    public Page<ServiceAccount> serviceAccounts(String projectId, String after, int limit) {
-        find(projectId);
-        return serviceAccounts.page(projectId, after, limit);
+    public Page<ServiceAccountView> serviceAccounts(String projectId, String after, int limit) {
+        project(projectId);
+        return serviceAccounts.page(projectId, after, limit).map(ServiceAccountView::of);
     }
 
     @Transactional
-    public ServiceAccount serviceAccount(String projectId, String id) {
-        find(projectId);
+    public ServiceAccountView serviceAccount(String projectId, String id) {
+        return ServiceAccountView.of(account(projectId, id));
+    }
+
+    private ServiceAccount account(String projectId, String id) {
+        project(projectId);
         return serviceAccounts.find(projectId, id).orElseThrow(() -> notFound("service account", id));
     }
 
@@ -147,7 +156,7 @@ public class ProjectsFacade {
     @Transactional
     public void deleteServiceAccount(String projectId, String id) {
         PortalAccess.require(projectId, Use.MANAGE_KEYS);
-        ServiceAccount account = serviceAccount(projectId, id);
+        ServiceAccount account = account(projectId, id);
         Instant now = Instant.now();
         account.delete(now);
         apiKeys.ownedBy(id).forEach(k -> {
@@ -159,22 +168,27 @@ public class ProjectsFacade {
     }
 
     @Transactional
-    public Page<ApiKey> keys(String projectId, String after, int limit) {
-        find(projectId);
-        return apiKeys.page(projectId, after, limit);
+    public Page<ApiKeyView> keys(String projectId, String after, int limit) {
+        project(projectId);
+        return apiKeys.page(projectId, after, limit).map(ApiKeyView::of);
     }
 
     @Transactional
-    public ApiKey key(String projectId, String id) {
-        find(projectId);
+    public ApiKeyView key(String projectId, String id) {
+        return ApiKeyView.of(apiKey(projectId, id));
+    }
+
+    private ApiKey apiKey(String projectId, String id) {
+        project(projectId);
         return apiKeys.find(projectId, id).orElseThrow(() -> notFound("API key", id));
     }
 
     /** Tollgate's own key settings: an expiry and a model allow-list (null: every model). */
     @Transactional
-    public ApiKey restrictKey(String projectId, String id, Instant expiresAt, java.util.List<String> allowedModels) {
+    public ApiKeyView restrictKey(String projectId, String id, Instant expiresAt,
+                                  java.util.List<String> allowedModels) {
         PortalAccess.require(projectId, Use.MANAGE_KEYS);
-        ApiKey key = key(projectId, id);
+        ApiKey key = apiKey(projectId, id);
         String json = null;
         if (allowedModels != null) {
             var array = io.tollgate.gateway.platform.Jsonp.PROVIDER.createArrayBuilder();
@@ -186,26 +200,26 @@ public class ProjectsFacade {
                 "expires_at", expiresAt == null ? null : expiresAt.getEpochSecond(), "allowed_models",
                 json == null ? null : json)));
         changed.fire(new ConfigChanged("api_keys"));
-        return key;
+        return ApiKeyView.of(key);
     }
 
     /** Revocation reaches every replica within the cache's staleness bound. */
     @Transactional
     public void revokeKey(String projectId, String id) {
         PortalAccess.require(projectId, Use.MANAGE_KEYS);
-        key(projectId, id).revoke(Instant.now());
+        apiKey(projectId, id).revoke(Instant.now());
         audit.record("api_key.deleted", projectId, id, null);
         changed.fire(new ConfigChanged("api_keys"));
     }
 
     @Transactional
-    public ServiceAccount ownerOf(ApiKey key) {
+    public ServiceAccountView ownerOf(ApiKeyView key) {
         return key.serviceAccountId() == null ? null
-                : serviceAccounts.find(key.projectId(), key.serviceAccountId()).orElse(null);
+                : serviceAccounts.find(key.projectId(), key.serviceAccountId()).map(ServiceAccountView::of).orElse(null);
     }
 
     private Project active(String id) {
-        Project project = find(id);
+        Project project = project(id);
         if (!project.isActive()) {
             throw new ApiException(ApiError.invalidRequest("Project '" + id + "' is archived and cannot be changed.",
                     "project_id"));

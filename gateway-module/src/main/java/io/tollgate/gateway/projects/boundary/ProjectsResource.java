@@ -8,9 +8,6 @@ import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.platform.ListPages;
 import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.persistence.Page;
-import io.tollgate.persistence.keys.ApiKey;
-import io.tollgate.persistence.projects.Project;
-import io.tollgate.persistence.serviceaccounts.ServiceAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -96,7 +93,7 @@ public class ProjectsResource {
             throws IOException {
         JsonObject body = RequestBodies.read(raw, MAX_BODY_BYTES);
         var created = projects.createServiceAccount(projectId, name(JsonFields.requiredString(body, "name", "name")));
-        ApiKey key = created.key();
+        ApiKeyView key = created.key();
         return serviceAccountBuilder(created.account())
                 .add("api_key", Jsonp.PROVIDER.createObjectBuilder()
                         .add("object", "organization.project.service_account.api_key")
@@ -142,7 +139,7 @@ public class ProjectsResource {
     public JsonObject restrict(@PathParam("project_id") String projectId, @PathParam("key_id") String id,
                                InputStream raw) throws IOException {
         JsonObject body = RequestBodies.read(raw, MAX_BODY_BYTES);
-        ApiKey current = projects.key(projectId, id);
+        ApiKeyView current = projects.key(projectId, id);
         Instant expiresAt = current.expiresAt();
         if (body.containsKey("expires_at")) {
             JsonValue v = body.get("expires_at");
@@ -192,25 +189,25 @@ public class ProjectsResource {
         return ListPages.list(page.items().stream().map(json).toList(), page.hasMore());
     }
 
-    static JsonObject project(Project p) {
+    static JsonObject project(ProjectView p) {
         JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder().add("id", p.id()).add("object", "organization.project")
                 .add("name", p.name()).add("created_at", p.createdAt().getEpochSecond());
         ListPages.addNullable(b, "archived_at", p.archivedAt() == null ? null : p.archivedAt().getEpochSecond());
         return b.add("status", p.status()).build();
     }
 
-    private static JsonObjectBuilder serviceAccountBuilder(ServiceAccount a) {
+    private static JsonObjectBuilder serviceAccountBuilder(ServiceAccountView a) {
         return Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.project.service_account")
                 .add("id", a.id()).add("name", a.name()).add("role", a.role())
                 .add("created_at", a.createdAt().getEpochSecond());
     }
 
-    static JsonObject serviceAccount(ServiceAccount a) {
+    static JsonObject serviceAccount(ServiceAccountView a) {
         return serviceAccountBuilder(a).build();
     }
 
-    private JsonObject key(ApiKey k) {
-        ServiceAccount owner = projects.ownerOf(k);
+    private JsonObject key(ApiKeyView k) {
+        ServiceAccountView owner = projects.ownerOf(k);
         JsonObjectBuilder ownerJson = Jsonp.PROVIDER.createObjectBuilder();
         if (owner != null) {
             ownerJson.add("type", "service_account").add("service_account", Jsonp.PROVIDER.createObjectBuilder()
