@@ -5,7 +5,8 @@
 # of figures and ratios.
 #
 # Usage: bench/run.sh [DURATION_S]        (environment: PORT=18300, BENCH_DIR=../shared/bench, BUILD=1 to rebuild,
-#                                          TOLLGATE_JAVA_OPTS for the Payara JVM, KEEP=1 to leave Tollgate running)
+#                                          TOLLGATE_JAVA_OPTS for the Payara JVM, KEEP=1 to leave Tollgate running,
+#                                          RS=1 to measure the Jakarta REST chat surface beside the servlet)
 # Needs wrk, nginx, node (../shared/bench/setup.sh installs them) and a JDK 21+ (deploy/jdk.sh finds one). Run it alone: it saturates the machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +28,10 @@ completions() { curl -fsS "$url/metrics" >"$data/metrics.txt"; awk '/^llm_reques
 st0=$(metric tollgate_ledger_statements); ls0=$(metric tollgate_admission_lease_statements); n0=$(completions)
 
 echo "running ../shared/bench/run.sh $D (direct, nginx, portkey, tollgate)…"
-BENCH_KEY=$key BENCH_MODEL=bench BENCH_SSE_MODEL=bench-sse "$bench/run.sh" "$D" tollgate=$url 2>/dev/null | tee "$raw"
+# RS=1: the Jakarta REST variant of the chat surface as a target of its own, in the same run (its lines: tollgate-rs).
+targets=(tollgate=$url)
+[[ ${RS:-0} == 1 ]] && targets+=(tollgate-rs=$url/v1/rs)
+BENCH_KEY=$key BENCH_MODEL=bench BENCH_SSE_MODEL=bench-sse "$bench/run.sh" "$D" "${targets[@]}" 2>/dev/null | tee "$raw"
 
 sleep 2 # the ledger writes its last batch
 st1=$(metric tollgate_ledger_statements); ls1=$(metric tollgate_admission_lease_statements); n1=$(completions)

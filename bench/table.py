@@ -42,6 +42,14 @@ row('5', 'DB statements / 1,000 completions', f'{per:.2f}',
 row('6', 'start to ready (s)', f'{int(ready_ms) / 1000:.1f}',
     f'Payara Micro reported {int(payara_ms) / 1000:.1f} s for its own start with the WAR', None)
 row('', 'heap used after the run (MB)', heap, '', None)
+if ('tollgate-rs', 'json', 64) in r:
+    # The Jakarta REST variant of the chat surface, same run: kept only if it costs at most 10 %.
+    for kind, what in (('json', 'req/s'), ('sse', 'streams/s')):
+        rs, sv = g('tollgate-rs', kind, 64, 'rps'), g('tollgate', kind, 64, 'rps')
+        row('', f'jakarta rest {kind} {what}, c=64', f'{rs:.0f}', f'{ratio(rs, sv):.2f}x the servlet ({sv:.0f})',
+            ratio(rs, sv) >= 0.9)
+    add_rs = g('tollgate-rs', 'json', 1, 'p50_ms') - g('direct', 'json', 1, 'p50_ms')
+    row('', 'jakarta rest added p50, json, c=1 (ms)', f'{add_rs:.3f}', f'servlet {add:.3f}', None)
 w = [max(len(str(x[i])) for x in rows + [('goal', 'measure', 'figure', 'ratio / reference', 'met')]) for i in range(5)]
 fmt = '| ' + ' | '.join('{:<%d}' % x for x in w) + ' |'
 print(fmt.format('goal', 'measure', 'figure', 'ratio / reference', 'met'))

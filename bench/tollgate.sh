@@ -41,7 +41,8 @@ rm -rf "$data"
 mkdir -p "$data"
 echo "starting Tollgate on :$PORT (data $data)…"
 started=$(date +%s%N)
-TOLLGATE_ADMIN_API_KEY=$admin TOLLGATE_SEED_DEMO=false TOLLGATE_PORT=$PORT TOLLGATE_DATA_DIR=$data \
+TOLLGATE_JAKARTA_REST_INFERENCE=$([[ ${RS:-0} == 1 ]] && echo true || echo false) \
+  TOLLGATE_ADMIN_API_KEY=$admin TOLLGATE_SEED_DEMO=false TOLLGATE_PORT=$PORT TOLLGATE_DATA_DIR=$data \
   "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$runner/classes:$runner/lib/*" \
   io.tollgate.runner.TollgateRunner --port "$PORT" --data-dir "$data" --war "$war" \
   --payara-micro "$runner/payara-micro.jar" >"$data/runner.out" 2>&1 &

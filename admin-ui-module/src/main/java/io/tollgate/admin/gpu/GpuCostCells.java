@@ -3,7 +3,7 @@ package io.tollgate.admin.gpu;
 import io.tollgate.admin.common.Formats;
 import io.tollgate.gateway.backends.boundary.BackendView;
 import io.tollgate.gateway.backends.boundary.GpuTypesFacade.GpuTypeView;
-import io.tollgate.gateway.backends.control.GpuPricing;
+import io.tollgate.gateway.backends.boundary.GpuTypesFacade;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -36,7 +36,7 @@ public final class GpuCostCells {
 
     /** USD per 1M tokens at the backend's expected throughput, as pricing costs it until it has measured enough. */
     public static String atExpectedThroughput(BackendView b, List<GpuTypeView> catalogue) {
-        return gpuType(b, catalogue).map(t -> Formats.usd(GpuPricing.effectivePerMillion(t.monthlyUsd(),
+        return gpuType(b, catalogue).map(t -> Formats.usd(GpuTypesFacade.effectivePerMillion(t.monthlyUsd(),
                 b.gpu().count(), b.gpu().expectedTokensPerSecond() * 3600.0))).orElse(Formats.NONE);
     }
 

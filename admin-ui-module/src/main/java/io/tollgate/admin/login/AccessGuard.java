@@ -5,7 +5,7 @@ import com.vaadin.flow.router.BeforeEnterListener;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.UIInitEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.tollgate.gateway.admins.control.PortalAccess;
+import io.tollgate.gateway.admins.boundary.PortalSession;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
@@ -20,7 +20,7 @@ public class AccessGuard {
 
     void installOnEveryUi(@Observes ServiceInitEvent event) {
         // The facades check the same user again (a tenant admin's project) on every call the portal makes.
-        PortalAccess.signedInUsers(CurrentAdmin::get);
+        PortalSession.signedInUsers(CurrentAdmin::get);
         event.getSource().addUIInitListener(AccessGuard::guard);
     }
 

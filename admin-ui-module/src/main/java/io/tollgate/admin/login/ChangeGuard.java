@@ -2,13 +2,12 @@ package io.tollgate.admin.login;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import io.tollgate.gateway.audit.control.AuditActor;
-import jakarta.enterprise.inject.spi.CDI;
+import io.tollgate.gateway.admins.boundary.PortalSession;
 
 /**
  * The server-side check before every change made in the portal: a button a read-only role can see still changes
  * nothing, whatever the browser sends. The refused admin is told why; an allowed change is recorded in the audit log
- * under the signed-in portal user (the facades audit in the same HTTP request, whose {@link AuditActor} this sets).
+ * under the signed-in portal user (the facades audit in the same HTTP request, whose actor this sets through {@link PortalSession}).
  */
 public final class ChangeGuard {
 
@@ -19,8 +18,7 @@ public final class ChangeGuard {
     public static boolean allows(Area area) {
         Role role = CurrentAdmin.role().orElse(null);
         if (role != null && role.canChange(area)) {
-            CurrentAdmin.get().ifPresent(admin -> CDI.current().select(AuditActor.class).get()
-                    .portalUser(admin.id(), admin.username()));
+            CurrentAdmin.get().ifPresent(PortalSession::changesBy);
             return true;
         }
         Notification refused = Notification.show(refusal(role, area), 5000, Notification.Position.TOP_CENTER);

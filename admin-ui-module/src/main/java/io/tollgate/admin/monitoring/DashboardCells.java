@@ -1,8 +1,8 @@
 package io.tollgate.admin.monitoring;
 
 import io.tollgate.admin.common.Formats;
-import io.tollgate.gateway.monitoring.control.Dashboard;
-import io.tollgate.gateway.monitoring.control.Dashboard.Health;
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Health;
 
 import java.util.Locale;
 

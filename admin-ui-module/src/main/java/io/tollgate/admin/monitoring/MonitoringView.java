@@ -24,11 +24,11 @@ import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
 import io.tollgate.admin.usage.BarChart;
 import io.tollgate.gateway.monitoring.boundary.MonitoringFacade;
-import io.tollgate.gateway.monitoring.control.Dashboard;
-import io.tollgate.gateway.monitoring.control.Dashboard.Health;
-import io.tollgate.gateway.monitoring.control.Dashboard.Stats;
-import io.tollgate.gateway.monitoring.control.Dashboard.Window;
-import io.tollgate.gateway.monitoring.control.Thresholds;
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Health;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Stats;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Window;
+import io.tollgate.gateway.monitoring.entity.Thresholds;
 import jakarta.inject.Inject;
 
 import java.time.Duration;

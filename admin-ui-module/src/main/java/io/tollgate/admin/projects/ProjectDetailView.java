@@ -32,12 +32,11 @@ import io.tollgate.admin.login.ChangeGuard;
 import io.tollgate.gateway.limits.boundary.LimitsFacade;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
-import io.tollgate.gateway.routing.control.Router;
 import io.tollgate.gateway.projects.boundary.ProjectView;
 import io.tollgate.admin.usage.UsageRange;
 import io.tollgate.admin.usage.UsageSeries;
 import io.tollgate.admin.usage.UsageView;
-import io.tollgate.gateway.ledger.control.UsageRollups;
+import io.tollgate.gateway.ledger.boundary.UsageFacade;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -69,12 +68,12 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     private final FieldErrors spendErrors = new FieldErrors().on("threshold_amount", spendLimit);
     private ModelRateLimits rateLimits;
 
-    private final UsageRollups rollups;
+    private final UsageFacade rollups;
     /** The buttons that change the project itself, hidden from a role that may not (and refused if used anyway). */
     private final List<Component> configureControls = new ArrayList<>();
 
     @Inject
-    public ProjectDetailView(ProjectsFacade projects, LimitsFacade limits, UsageRollups rollups) {
+    public ProjectDetailView(ProjectsFacade projects, LimitsFacade limits, UsageFacade rollups) {
         this.projects = projects;
         this.limits = limits;
         this.rollups = rollups;
@@ -130,7 +129,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         Instant now = Instant.now();
         for (UsageRange range : UsageRange.values()) {
             try {
-                UsageSeries s = UsageSeries.of(rollups.rows(range.query(project.id(), now), null), range.start(now),
+                UsageSeries s = UsageSeries.of(rollups.rows(range.query(project.id(), now)), range.start(now),
                         range.bucket(), range.buckets());
                 Span figure = new Span(range.label() + ": " + Formats.count(s.requests()) + " requests · "
                         + Formats.count(s.tokens()) + " tokens · " + Formats.nanoUsd(s.costNanoUsd()));
@@ -166,7 +165,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         onDatabaseOutage.setItemLabelGenerator(v -> "fail_open".equals(v) ? "Serve within a small local allowance"
                 : "Refuse requests");
         defaultPriority.setLabel("Default routing priority");
-        defaultPriority.setItems(new TreeSet<>(Router.PRIORITIES));
+        defaultPriority.setItems(new TreeSet<>(LimitsFacade.PRIORITIES));
         settingsErrors.on("max_requests_per_1_minute", requestsPerMinute)
                 .on("max_tokens_per_1_minute", tokensPerMinute).on("monthly_token_quota", monthlyTokenQuota)
                 .on("max_concurrent_requests", maxConcurrent).on("on_database_outage", onDatabaseOutage)

@@ -1,6 +1,6 @@
 package io.tollgate.admin.usage;
 
-import io.tollgate.gateway.ledger.control.UsageQuery;
+import io.tollgate.gateway.ledger.entity.UsageQuery;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.tollgate.admin.usage;
 
-import io.tollgate.gateway.ledger.control.UsageRollups;
+import io.tollgate.gateway.ledger.entity.UsageRow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +16,12 @@ public record UsageSeries(List<Bucket> buckets) {
     public record Bucket(Instant start, long requests, long tokens, long costNanoUsd) {
     }
 
-    public static UsageSeries of(List<UsageRollups.Row> rows, Instant first, Duration width, int count) {
+    public static UsageSeries of(List<UsageRow> rows, Instant first, Duration width, int count) {
         Map<Instant, long[]> sums = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             sums.put(first.plus(width.multipliedBy(i)), new long[3]);
         }
-        for (UsageRollups.Row r : rows) {
+        for (UsageRow r : rows) {
             long[] sum = sums.get(r.bucket());
             if (sum != null) {
                 sum[0] += r.requests();

@@ -19,7 +19,7 @@ import io.tollgate.admin.layout.MainLayout;
 import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.CurrentAdmin;
 import io.tollgate.admin.projects.ProjectDirectory;
-import io.tollgate.gateway.ledger.control.UsageRollups;
+import io.tollgate.gateway.ledger.boundary.UsageFacade;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.projects.boundary.ProjectsFacade;
 import io.tollgate.gateway.projects.boundary.ProjectView;
@@ -46,14 +46,14 @@ public class UsageView extends VerticalLayout {
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final UsageRollups rollups;
+    private final UsageFacade rollups;
     private final Select<ProjectView> project = new Select<>();
     private final RadioButtonGroup<UsageRange> range = new RadioButtonGroup<>();
     private final HorizontalLayout totals = new HorizontalLayout();
     private final VerticalLayout charts = new VerticalLayout();
 
     @Inject
-    public UsageView(UsageRollups rollups, ProjectsFacade projects) {
+    public UsageView(UsageFacade rollups, ProjectsFacade projects) {
         this.rollups = rollups;
         addClassName("usage-view");
         project.setLabel("Project");
@@ -88,7 +88,7 @@ public class UsageView extends VerticalLayout {
         UsageSeries series;
         try {
             var query = r.query(project.getValue() == null ? null : project.getValue().id(), now);
-            series = UsageSeries.of(rollups.rows(query, null), r.start(now), r.bucket(), r.buckets());
+            series = UsageSeries.of(rollups.rows(query), r.start(now), r.bucket(), r.buckets());
         } catch (ApiException e) {
             Notices.failed(e.error().message());
             return;

@@ -1,10 +1,10 @@
 package io.tollgate.admin.monitoring;
 
 import io.tollgate.admin.usage.BarChart;
-import io.tollgate.gateway.monitoring.control.Dashboard;
-import io.tollgate.gateway.monitoring.control.Dashboard.Health;
-import io.tollgate.gateway.monitoring.control.Dashboard.Stats;
-import io.tollgate.gateway.monitoring.control.Dashboard.Window;
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Health;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Stats;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Window;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.tollgate.admin.usage;
 
-import io.tollgate.gateway.ledger.control.UsageQuery;
-import io.tollgate.gateway.ledger.control.UsageRollups;
+import io.tollgate.gateway.ledger.entity.UsageRow;
+import io.tollgate.gateway.ledger.entity.UsageQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,10 +42,10 @@ class UsageTest {
     void fillsEmptyBucketsAndSumsTokensAndCost() {
         Instant first = UsageRange.LAST_24_HOURS.start(NOW);
         Instant third = first.plus(Duration.ofHours(2));
-        List<UsageRollups.Row> rows = List.of(
-                new UsageRollups.Row(third, null, null, null, 3, 100, 10, 50, 2_000_000),
-                new UsageRollups.Row(third, null, null, null, 1, 10, 0, 5, 500_000),
-                new UsageRollups.Row(first.minus(Duration.ofHours(1)), null, null, null, 99, 1, 1, 1, 1));
+        List<UsageRow> rows = List.of(
+                new UsageRow(third, null, null, null, 3, 100, 10, 50, 2_000_000),
+                new UsageRow(third, null, null, null, 1, 10, 0, 5, 500_000),
+                new UsageRow(first.minus(Duration.ofHours(1)), null, null, null, 99, 1, 1, 1, 1));
 
         UsageSeries series = UsageSeries.of(rows, first, Duration.ofHours(1), 24);
 

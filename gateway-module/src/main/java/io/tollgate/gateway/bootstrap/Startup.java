@@ -96,7 +96,7 @@ public class Startup {
             state.started();
             return true;
         } catch (RuntimeException e) {
-            state.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            state.failed(String.valueOf(e.getMessage()));
             LOG.log(Level.WARNING, "Tollgate is not ready yet (retrying in " + RETRY_MILLIS / 1000 + " s): "
                     + e.getMessage(), e);
             return false;

@@ -53,7 +53,8 @@ public class SettingsReader {
                         v.optional("TOLLGATE_ENCRYPTION_KEY_PREVIOUS"), v.bool("TOLLGATE_HSTS")),
                 new TollgateSettings.Sso(v.text("TOLLGATE_OIDC_ISSUER", ""), v.text("TOLLGATE_OIDC_CLIENT_ID", ""),
                         v.text("TOLLGATE_OIDC_CLIENT_SECRET", ""),
-                        v.text("TOLLGATE_OIDC_USERNAME_CLAIM", "preferred_username")));
+                        v.text("TOLLGATE_OIDC_USERNAME_CLAIM", "preferred_username")),
+                v.bool("TOLLGATE_JAKARTA_REST_INFERENCE"));
     }
 
     /** Raw values, stripped, blank as unset, parsed with the setting's name in every error. */

@@ -8,9 +8,13 @@ import java.util.Optional;
  * Every setting Tollgate reads, typed, read once at start from MicroProfile Config (environment variables,
  * {@code -D} system properties, the WAR's microprofile-config.properties) by {@link SettingsReader}. The README's
  * configuration table lists the same names.
+ *
+ * @param jakartaRestInference {@code TOLLGATE_JAKARTA_REST_INFERENCE}: also serve chat completions as a Jakarta REST
+ *                             resource under {@code /v1/rs}, for measuring it beside the servlet surface
  */
 public record TollgateSettings(Database database, Bodies bodies, Admission admission, Ledger ledger, Health health,
-                               Drain drain, Seed seed, AccessLog accessLog, Security security, Sso sso) {
+                               Drain drain, Seed seed, AccessLog accessLog, Security security, Sso sso,
+                               boolean jakartaRestInference) {
 
     /** {@code TOLLGATE_DB_URL}, {@code TOLLGATE_DB_USER}, {@code TOLLGATE_DB_PASSWORD}; url null when unset. */
     public record Database(String url, String user, String password) {

@@ -23,6 +23,12 @@ import java.util.List;
 @ApplicationScoped
 public class GpuTypesFacade {
 
+    /** USD per 1M tokens for GPUs costing {@code monthlyUsd} each, serving {@code tokensPerHour}, as pricing costs it. */
+    public static java.math.BigDecimal effectivePerMillion(java.math.BigDecimal monthlyUsd, int count,
+                                                           double tokensPerHour) {
+        return io.tollgate.gateway.backends.control.GpuPricing.effectivePerMillion(monthlyUsd, count, tokensPerHour);
+    }
+
     @Inject
     BackendStore store;
     @Inject

@@ -64,6 +64,45 @@ public enum UpstreamFailure {
         return of(failure, true);
     }
 
+    /**
+     * A failed exchange or probe in an operator's words ("connection refused", "timed out after 5 s"), never an
+     * exception's class name; for health details and the portal's connection test.
+     */
+    public static String inWords(Throwable failure, java.time.Duration timeout) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            switch (c) {
+                case TimeoutException t -> {
+                    return "timed out after " + Math.max(1, timeout.toSeconds()) + " s";
+                }
+                case SocketTimeoutException t -> {
+                    return "could not connect within " + Math.max(1, timeout.toSeconds()) + " s";
+                }
+                case java.net.ConnectException e -> {
+                    return "connection refused";
+                }
+                case java.net.UnknownHostException e -> {
+                    return "unknown host";
+                }
+                case java.nio.channels.UnresolvedAddressException e -> {
+                    return "unknown host";
+                }
+                case javax.net.ssl.SSLException e -> {
+                    return "TLS handshake failed";
+                }
+                case java.io.EOFException e -> {
+                    return "connection closed by the backend";
+                }
+                case java.nio.channels.ClosedChannelException e -> {
+                    return "connection closed by the backend";
+                }
+                default -> {
+                }
+            }
+        }
+        return failure instanceof java.io.IOException || failure.getCause() instanceof java.io.IOException
+                ? "connection failed" : "no answer";
+    }
+
     public boolean timedOut() {
         return this == CONNECT_TIMEOUT || this == FIRST_BYTE_TIMEOUT;
     }

@@ -14,11 +14,12 @@ import io.tollgate.gateway.tokens.Usage;
  * @param usage       null when no backend answered (nothing was generated)
  * @param costNanoUsd the usage at the answering backend's price in force ({@code price})
  * @param reservation what the call held of its project's limits, to be settled on the usage
+ * @param attempts    exchanges started upstream (more than 1: it failed over)
  */
 public record CallFinished(String requestId, String projectId, String keyId, String model, String endpoint,
                            Deployment answering, int status, boolean streamed, boolean clientDisconnected, Usage usage,
                            Price price, long costNanoUsd, long latencyNanos, long firstByteNanos,
-                           Reservation reservation) {
+                           Reservation reservation, int attempts) {
 
     /** What nginx and others log for a client that closed the connection before the answer was complete. */
     public static final int CLIENT_CLOSED = 499;

@@ -19,7 +19,9 @@ public class FinishCall {
     Event<CallFinished> listeners;
 
     public void apply(InferenceCall call, RelayEnded ended) {
-        listeners.fire(finished(call, ended));
+        CallFinished finished = finished(call, ended);
+        call.ended(finished);
+        listeners.fire(finished);
     }
 
     static CallFinished finished(InferenceCall call, RelayEnded ended) {
@@ -33,6 +35,6 @@ public class FinishCall {
         return new CallFinished(call.requestId(), call.caller().projectId(), call.caller().keyId(),
                 request.openAi().getString("model", ""), endpoint, answering, ended.status(), request.stream(),
                 ended.clientDisconnected(), used, price, cost, ended.latencyNanos(), ended.firstByteNanos(),
-                call.reservation());
+                call.reservation(), ended.attempts());
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
 
 /**
  * One inference request on its way through the pipeline: what each stage found out (the caller, the parsed
- * request, the route, the reservation) and the response headers they decided, for the stages after it. The
+ * request, the route, the reservation), the response headers they decided, for the stages after it, and the
+ * outcome (attempts included) once it has ended. The
  * configuration snapshot is taken once, so every stage sees the same one.
  */
 public final class InferenceCall {
@@ -30,6 +31,7 @@ public final class InferenceCall {
     private List<Deployment> rotation = List.of();
     private Reservation reservation = Reservation.NONE;
     private int promptTokens = -1;
+    private volatile CallFinished outcome;
 
     /** @param priority the client's {@code x-tollgate-priority} header, or null */
     public InferenceCall(String requestId, long startedNanos, Surface surface, String priority,
@@ -75,6 +77,15 @@ public final class InferenceCall {
 
     void admitted(Reservation reservation) {
         this.reservation = reservation;
+    }
+
+    void ended(CallFinished outcome) {
+        this.outcome = outcome;
+    }
+
+    /** What the call came to, once it has ended (null before). */
+    public CallFinished outcome() {
+        return outcome;
     }
 
     public String requestId() {

@@ -1,7 +1,7 @@
 package io.tollgate.gateway.ledger.boundary;
 
-import io.tollgate.gateway.ledger.control.UsageQuery;
-import io.tollgate.gateway.ledger.control.UsageRollups;
+import io.tollgate.gateway.ledger.entity.UsageRow;
+import io.tollgate.gateway.ledger.entity.UsageQuery;
 import io.tollgate.gateway.platform.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -20,8 +20,8 @@ final class UsagePages {
     }
 
     /** A usage page whose results carry the type's fields, then the grouped fields (others null). */
-    static JsonObject page(UsageQuery q, List<UsageRollups.Row> rows, String resultType,
-                           BiConsumer<UsageRollups.Row, JsonObjectBuilder> fields) {
+    static JsonObject page(UsageQuery q, List<UsageRow> rows, String resultType,
+                           BiConsumer<UsageRow, JsonObjectBuilder> fields) {
         return page(q, rows, row -> {
             JsonObjectBuilder result = Jsonp.PROVIDER.createObjectBuilder().add("object", resultType);
             fields.accept(row, result);
@@ -31,8 +31,8 @@ final class UsagePages {
     }
 
     /** Every bucket of the page, each with the results of its rows (rows come ordered by bucket). */
-    static JsonObject page(UsageQuery q, List<UsageRollups.Row> rows,
-                           java.util.function.Function<UsageRollups.Row, JsonObjectBuilder> result) {
+    static JsonObject page(UsageQuery q, List<UsageRow> rows,
+                           java.util.function.Function<UsageRow, JsonObjectBuilder> result) {
         JsonArrayBuilder buckets = Jsonp.PROVIDER.createArrayBuilder();
         int next = 0;
         for (Instant start = q.pageStart(); start.isBefore(q.pageEnd()); start = start.plus(q.bucketLength())) {
@@ -55,7 +55,7 @@ final class UsagePages {
     }
 
     /** The grouped fields carry their value; the others are null, as OpenAI answers. */
-    private static void group(JsonObjectBuilder result, UsageQuery q, UsageRollups.Row row) {
+    private static void group(JsonObjectBuilder result, UsageQuery q, UsageRow row) {
         nullable(result, "project_id", q.groupBy().contains("project_id") ? row.projectId() : null);
         result.addNull("user_id");
         nullable(result, "api_key_id", q.groupBy().contains("api_key_id") ? row.apiKeyId() : null);

@@ -1,7 +1,7 @@
 package io.tollgate.gateway.ledger.boundary;
 
 import io.tollgate.gateway.auth.control.AdminApi;
-import io.tollgate.gateway.ledger.control.UsageQuery;
+import io.tollgate.gateway.ledger.entity.UsageQuery;
 import io.tollgate.gateway.ledger.control.UsageRollups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

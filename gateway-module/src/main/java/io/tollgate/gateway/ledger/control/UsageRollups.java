@@ -1,5 +1,7 @@
 package io.tollgate.gateway.ledger.control;
 
+import io.tollgate.gateway.ledger.entity.UsageQuery;
+import io.tollgate.gateway.ledger.entity.UsageRow;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -28,11 +30,6 @@ public class UsageRollups {
 
     @Resource(lookup = "java:app/jdbc/tollgate")
     DataSource dataSource;
-
-    /** One bucket's totals for one combination of the grouped fields (null where not grouped). */
-    public record Row(Instant bucket, String projectId, String apiKeyId, String model, long requests,
-                      long promptTokens, long cachedTokens, long completionTokens, long costNanoUsd) {
-    }
 
     /** One day's billed totals for one key, model and endpoint of a project. */
     public record DailyLine(java.time.LocalDate day, String apiKeyId, String model, String endpoint, long requests,
@@ -64,7 +61,7 @@ public class UsageRollups {
         }
     }
 
-    public List<Row> rows(UsageQuery q, String endpoint) {
+    public List<UsageRow> rows(UsageQuery q, String endpoint) {
         // A tenant admin in the portal reads its own project's usage only, never all projects'.
         io.tollgate.gateway.admins.control.PortalAccess.requireOwnProjects(q.projectIds());
         String source = switch (q.width()) {
@@ -121,11 +118,11 @@ public class UsageRollups {
             if (!q.models().isEmpty()) {
                 st.setArray(i++, c.createArrayOf("text", q.models().toArray()));
             }
-            List<Row> rows = new ArrayList<>();
+            List<UsageRow> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(3);
-                    rows.add(new Row(Instant.ofEpochSecond(rs.getLong(1)), rs.getString(2),
+                    rows.add(new UsageRow(Instant.ofEpochSecond(rs.getLong(1)), rs.getString(2),
                             key == null || key.isEmpty() ? null : key, rs.getString(4), rs.getLong(5), rs.getLong(6),
                             rs.getLong(7), rs.getLong(8), rs.getLong(9)));
                 }

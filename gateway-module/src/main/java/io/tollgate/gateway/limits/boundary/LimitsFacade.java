@@ -29,6 +29,9 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class LimitsFacade {
 
+    /** The routing priorities a project may default to (and a request may ask for). */
+    public static final java.util.Set<String> PRIORITIES = io.tollgate.gateway.routing.control.Router.PRIORITIES;
+
     @Inject
     ProjectStore projects;
     @Inject

@@ -1,10 +1,11 @@
 package io.tollgate.gateway.monitoring.control;
 
-import io.tollgate.gateway.monitoring.control.Dashboard.Health;
-import io.tollgate.gateway.monitoring.control.Dashboard.Point;
-import io.tollgate.gateway.monitoring.control.Dashboard.Spend;
-import io.tollgate.gateway.monitoring.control.Dashboard.Stats;
-import io.tollgate.gateway.monitoring.control.Dashboard.Window;
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Health;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Point;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Spend;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Stats;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Window;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 

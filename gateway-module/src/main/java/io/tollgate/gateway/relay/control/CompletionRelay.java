@@ -56,6 +56,7 @@ public final class CompletionRelay {
     private volatile int answeredStatus;
     private volatile long firstByteNanos;
     private int connectFailures;
+    private volatile int attempts;
 
     public CompletionRelay(RelayPlan plan, ClientStream client, ScheduledExecutorService timer, BackendStats stats,
                            long startedNanos, Consumer<RelayEnded> onEnded) {
@@ -97,6 +98,7 @@ public final class CompletionRelay {
     }
 
     private void attempt(int n) {
+        attempts = n + 1;
         List<Deployment> rotation = plan.rotation();
         Deployment deployment = rotation.get(n % rotation.size());
         JsonObject upstreamJson = upstreamBody(deployment);
@@ -257,7 +259,8 @@ public final class CompletionRelay {
         ResponseShaper shaper = activeShaper;
         try {
             onEnded.accept(new RelayEnded(answering, status, clientDisconnected,
-                    shaper == null ? null : shaper.usageSoFar(), System.nanoTime() - startedNanos, firstByteNanos));
+                    shaper == null ? null : shaper.usageSoFar(), System.nanoTime() - startedNanos, firstByteNanos,
+                    attempts));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Recording a finished request failed", e);
         }

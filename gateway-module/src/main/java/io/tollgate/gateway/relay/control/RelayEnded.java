@@ -9,9 +9,10 @@ import io.tollgate.gateway.tokens.Usage;
  *
  * @param answering the deployment whose answer the client got, or null when none answered
  * @param usage     null when no backend answered (nothing was generated)
+ * @param attempts  how many exchanges were started (1 when the first deployment answered)
  */
 public record RelayEnded(Deployment answering, int status, boolean clientDisconnected, Usage usage,
-                         long latencyNanos, long firstByteNanos) {
+                         long latencyNanos, long firstByteNanos, int attempts) {
 
     /** What nginx and others log for a client that closed the connection before the answer was complete. */
     public static final int CLIENT_CLOSED = 499;

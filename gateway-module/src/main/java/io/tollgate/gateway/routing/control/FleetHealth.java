@@ -3,6 +3,7 @@ package io.tollgate.gateway.routing.control;
 import io.tollgate.gateway.settings.TollgateSettings;
 import io.tollgate.gateway.backends.control.SharedTransport;
 import io.tollgate.gateway.platform.CredentialCipher;
+import io.tollgate.gateway.backends.control.UpstreamFailure;
 import io.tollgate.gateway.platform.DirectConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -255,7 +256,7 @@ public class FleetHealth {
     private static BackendHealth down(Target t, Instant started, Throwable e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return new BackendHealth(t.id(), false, Instant.now(), (int) Duration.between(started, Instant.now()).toMillis(),
-                null, null, cause.getClass().getSimpleName());
+                null, null, UpstreamFailure.inWords(cause, PROBE_TIMEOUT));
     }
 
     private static Request get(HttpClient http, String url, Target t) {

@@ -140,7 +140,8 @@ public class UsageMeter {
                 .append(",\"latency_ms\":").append(f.latencyNanos() / 1_000_000)
                 .append(",\"ttft_ms\":").append(f.firstByteNanos() / 1_000_000)
                 .append(",\"streamed\":").append(f.streamed())
-                .append(",\"client_disconnected\":").append(f.clientDisconnected());
+                .append(",\"client_disconnected\":").append(f.clientDisconnected())
+                .append(",\"attempts\":").append(f.attempts());
         if (f.usage() != null) {
             line.append(",\"prompt_tokens\":").append(f.usage().promptTokens())
                     .append(",\"completion_tokens\":").append(f.usage().completionTokens())

@@ -1,7 +1,7 @@
 package io.tollgate.gateway.monitoring.boundary;
 
-import io.tollgate.gateway.monitoring.control.Dashboard;
-import io.tollgate.gateway.monitoring.control.Dashboard.Window;
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+import io.tollgate.gateway.monitoring.entity.Dashboard.Window;
 import io.tollgate.gateway.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.tollgate.gateway.monitoring.control;
 
+import io.tollgate.gateway.monitoring.entity.Dashboard;
+
 import io.tollgate.gateway.ledger.control.LedgerWriter;
 import io.tollgate.gateway.ledger.control.UsageEvent;
 import io.tollgate.gateway.platform.DirectConnection;

@@ -131,6 +131,7 @@ class CompletionRelayTest {
         answering.complete();
 
         assertEquals(1, refusing.exchanges, "tried once");
+        assertEquals(2, ended.get().attempts(), "failed over once");
         assertEquals(1, answering.exchanges);
         assertEquals("b", ended.get().answering().backendName());
         assertEquals(5, ended.get().usage().totalTokens());

@@ -26,7 +26,7 @@ class AccessLineTest {
     void isOneJsonObjectWithEveryField() {
         var vllm = new Deployment("b_1", "vllm-a", "gpt-x-8b", 1, null, Price.FREE, "self_hosted", 1, false);
         var f = new CallFinished("req-1", "proj_1", "key_1", "gpt-x", "completions", vllm, 200, true, false,
-                new Usage(12, 0, 20, true), Price.FREE, 0, 1_234_000_000L, 56_000_000L, Reservation.NONE);
+                new Usage(12, 0, 20, true), Price.FREE, 0, 1_234_000_000L, 56_000_000L, Reservation.NONE, 2);
         JsonObject line = parse(UsageMeter.accessLine(f));
         assertEquals("request", line.getString("event"));
         assertEquals("req-1", line.getString("request_id"));
@@ -42,13 +42,14 @@ class AccessLineTest {
         assertEquals(12, line.getInt("prompt_tokens"));
         assertEquals(20, line.getInt("completion_tokens"));
         assertEquals(true, line.getBoolean("usage_estimated"));
+        assertEquals(2, line.getInt("attempts"));
     }
 
     @Test
     void escapesWhatTheClientSent() {
         String hostile = "a\"b\\c\nd\te\u0001f\u2028";
         var f = new CallFinished(hostile, "proj_1", null, hostile, "completions", null, 499, false, true, null,
-                Price.FREE, 0, 0, 0, Reservation.NONE);
+                Price.FREE, 0, 0, 0, Reservation.NONE, 1);
         String text = UsageMeter.accessLine(f);
         assertFalse(text.contains("\n"), "one line");
         JsonObject line = parse(text);

@@ -1,4 +1,4 @@
-package io.tollgate.gateway.ledger.control;
+package io.tollgate.gateway.ledger.entity;
 
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;

@@ -1,4 +1,4 @@
-package io.tollgate.gateway.monitoring.control;
+package io.tollgate.gateway.monitoring.entity;
 
 import java.time.Duration;
 import java.time.Instant;

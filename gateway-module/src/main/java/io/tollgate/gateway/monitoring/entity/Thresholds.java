@@ -1,4 +1,4 @@
-package io.tollgate.gateway.monitoring.control;
+package io.tollgate.gateway.monitoring.entity;
 
 /**
  * The alert thresholds of deploy/monitoring/tollgate-alerts.yaml, which the dashboard draws and highlights when
