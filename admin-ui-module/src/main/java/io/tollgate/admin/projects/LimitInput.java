@@ -1,5 +1,7 @@
 package io.tollgate.admin.projects;
 
+import com.vaadin.flow.data.binder.ValidationResult;
+import com.vaadin.flow.data.binder.Validator;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 
@@ -50,6 +52,25 @@ public final class LimitInput {
                     + "at least 1.", "threshold_amount"));
         }
         return cents.longValueExact();
+    }
+
+    /**
+     * The same rule as a Binder validator: the field shows the admin API's own message under it, before anything
+     * is sent.
+     */
+    public static <N extends Number> Validator<N> rule(String param, boolean wide) {
+        return (typed, context) -> {
+            try {
+                if (wide) {
+                    longValue(typed, param);
+                } else {
+                    integer(typed, param);
+                }
+                return ValidationResult.ok();
+            } catch (ApiException e) {
+                return ValidationResult.error(e.error().message());
+            }
+        };
     }
 
     /** Cents as the dollar amount a money field shows. */

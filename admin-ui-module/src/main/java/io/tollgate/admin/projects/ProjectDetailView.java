@@ -17,6 +17,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -63,6 +65,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     private final Select<String> onDatabaseOutage = new Select<>();
     private final Select<String> defaultPriority = new Select<>();
     private final FieldErrors settingsErrors = new FieldErrors();
+    private final Binder<LimitsForm> settingsBinder = new Binder<>(LimitsForm.class);
     private final BigDecimalField spendLimit = new BigDecimalField("Monthly spend limit (USD)");
     private final Span spendStatus = new Span();
     private final FieldErrors spendErrors = new FieldErrors().on("threshold_amount", spendLimit);
@@ -166,6 +169,17 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 : "Refuse requests");
         defaultPriority.setLabel("Default routing priority");
         defaultPriority.setItems(new TreeSet<>(LimitsFacade.PRIORITIES));
+        settingsBinder.forField(requestsPerMinute).withValidator(LimitInput.rule("max_requests_per_1_minute", false))
+                .bind("requestsPerMinute");
+        settingsBinder.forField(tokensPerMinute).withValidator(LimitInput.rule("max_tokens_per_1_minute", false))
+                .bind("tokensPerMinute");
+        settingsBinder.forField(monthlyTokenQuota).withValidator(LimitInput.rule("monthly_token_quota", true))
+                .bind("monthlyTokenQuota");
+        settingsBinder.forField(maxConcurrent).withValidator(LimitInput.rule("max_concurrent_requests", false))
+                .bind("maxConcurrent");
+        settingsBinder.forField(onDatabaseOutage).asRequired("Choose what happens while the database is away.")
+                .bind("onDatabaseOutage");
+        settingsBinder.forField(defaultPriority).asRequired("Choose a routing priority.").bind("defaultPriority");
         settingsErrors.on("max_requests_per_1_minute", requestsPerMinute)
                 .on("max_tokens_per_1_minute", tokensPerMinute).on("monthly_token_quota", monthlyTokenQuota)
                 .on("max_concurrent_requests", maxConcurrent).on("on_database_outage", onDatabaseOutage)
@@ -189,12 +203,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     }
 
     private void showSettings(ProjectSettings s) {
-        requestsPerMinute.setValue(s.maxRequestsPerMinute());
-        tokensPerMinute.setValue(s.maxTokensPerMinute());
-        monthlyTokenQuota.setValue(s.monthlyTokenQuota() == null ? null : s.monthlyTokenQuota().doubleValue());
-        maxConcurrent.setValue(s.maxConcurrentRequests());
-        onDatabaseOutage.setValue(s.onDatabaseOutage());
-        defaultPriority.setValue(s.defaultPriority());
+        settingsBinder.readBean(LimitsForm.of(s));
     }
 
     private void saveSettings() {
@@ -203,14 +212,11 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
             return;
         }
         try {
-            ProjectSettings wanted = new ProjectSettings(
-                    LimitInput.integer(requestsPerMinute.getValue(), "max_requests_per_1_minute"),
-                    LimitInput.integer(tokensPerMinute.getValue(), "max_tokens_per_1_minute"),
-                    LimitInput.longValue(monthlyTokenQuota.getValue(), "monthly_token_quota"),
-                    LimitInput.integer(maxConcurrent.getValue(), "max_concurrent_requests"),
-                    onDatabaseOutage.getValue(), defaultPriority.getValue());
+            ProjectSettings wanted = settingsBinder.writeRecord().settings();
             showSettings(limits.configure(project.id(), current -> wanted));
             Notices.done("Limits saved.");
+        } catch (ValidationException invalid) {
+            // The Binder shows each field's message under it already.
         } catch (ApiException e) {
             settingsErrors.show(e);
         }
