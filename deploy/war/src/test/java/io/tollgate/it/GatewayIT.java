@@ -284,6 +284,8 @@ class GatewayIT {
         assertError(post("/v1/chat/completions", DEMO, "{\"model\":42,\"messages\":[]}"), 400, null);
         var wrongMethod = get("/v1/chat/completions", DEMO);
         assertError(wrongMethod, 405, "method_not_allowed");
+        // The Jakarta REST variant of the chat surface is closed unless TOLLGATE_JAKARTA_REST_INFERENCE is set.
+        assertError(post("/v1/rs/v1/chat/completions", DEMO, chat("demo", false)), 404, "not_found");
         // Unauthenticated requests never reach a backend, however they are shaped.
         int before = upstream.bodies.size();
         post("/v1/chat/completions", "sk-tg-unknown", chat("echo-model", false));
