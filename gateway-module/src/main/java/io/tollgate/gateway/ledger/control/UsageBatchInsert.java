@@ -14,6 +14,22 @@ import java.util.List;
  */
 final class UsageBatchInsert {
 
+    /** The billed events of the batch added to one rollup table, bucketed by {@code unit} (hour, day), in UTC. */
+    private static String rollup(String table, String unit) {
+        return """
+                insert into %s as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
+                    prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)
+                select date_trunc('%s', occurred_at at time zone 'UTC') at time zone 'UTC', project_id,
+                    coalesce(api_key_id, ''), model, endpoint, count(*), sum(prompt_tokens), sum(cached_tokens),
+                    sum(completion_tokens), sum(cost_nano_usd)
+                from billed group by 1, 2, 3, 4, 5
+                on conflict (bucket_start, project_id, api_key_id, model, endpoint) do update set
+                    requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
+                    cached_tokens = u.cached_tokens + excluded.cached_tokens,
+                    completion_tokens = u.completion_tokens + excluded.completion_tokens,
+                    cost_nano_usd = u.cost_nano_usd + excluded.cost_nano_usd""".formatted(table, unit);
+    }
+
     private static final String INSERT = """
             with e as (
                 insert into usage_events (id, occurred_at, project_id, api_key_id, model, backend_id, endpoint,
@@ -27,30 +43,11 @@ final class UsageBatchInsert {
             ), billed as (
                 select * from e where status < 400 or client_disconnected or completion_tokens > 0
             ), hourly as (
-                insert into usage_hourly as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
-                    prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)
-                select date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', project_id,
-                    coalesce(api_key_id, ''), model, endpoint, count(*), sum(prompt_tokens), sum(cached_tokens),
-                    sum(completion_tokens), sum(cost_nano_usd)
-                from billed group by 1, 2, 3, 4, 5
-                on conflict (bucket_start, project_id, api_key_id, model, endpoint) do update set
-                    requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
-                    cached_tokens = u.cached_tokens + excluded.cached_tokens,
-                    completion_tokens = u.completion_tokens + excluded.completion_tokens,
-                    cost_nano_usd = u.cost_nano_usd + excluded.cost_nano_usd
+            """ + rollup("usage_hourly", "hour") + """
+
                 returning 1
             )
-            insert into usage_daily as u (bucket_start, project_id, api_key_id, model, endpoint, requests,
-                prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd)
-            select date_trunc('day', occurred_at at time zone 'UTC') at time zone 'UTC', project_id,
-                coalesce(api_key_id, ''), model, endpoint, count(*), sum(prompt_tokens), sum(cached_tokens),
-                sum(completion_tokens), sum(cost_nano_usd)
-            from billed group by 1, 2, 3, 4, 5
-            on conflict (bucket_start, project_id, api_key_id, model, endpoint) do update set
-                requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
-                cached_tokens = u.cached_tokens + excluded.cached_tokens,
-                completion_tokens = u.completion_tokens + excluded.completion_tokens,
-                cost_nano_usd = u.cost_nano_usd + excluded.cost_nano_usd""";
+            """ + rollup("usage_daily", "day");
 
     private UsageBatchInsert() {
     }
