@@ -71,7 +71,13 @@ public class InferencePipeline {
             return;
         }
         call.headersTo(connection::header);
-        relay.apply(call, client, ended -> finish.apply(call, ended));
+        try {
+            relay.apply(call, client, ended -> finish.apply(call, ended));
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.WARNING, "An inference relay failed to start", unexpected);
+            client.open();
+            client.fail(ApiError.internal());
+        }
     }
 
     /** Refuses a call whose body could not be read (too large, too slow). */

@@ -35,6 +35,7 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
     private boolean finished;
     private boolean wroteAnything;
     private boolean sse;
+    private boolean opened;
 
     public ClientStream(ClientConnection out, long startedNanos, ClientDialect dialect) {
         this.out = out;
@@ -42,8 +43,12 @@ public final class ClientStream implements Flow.Subscriber<List<ByteBuffer>> {
         this.dialect = dialect;
     }
 
-    /** Switches the response to non-blocking writes; from here on only this object writes. */
+    /** Switches the response to non-blocking writes, once; from here on only this object writes. */
     public synchronized void open() {
+        if (opened) {
+            return;
+        }
+        opened = true;
         out.open(() -> {
             synchronized (ClientStream.this) {
                 drain();

@@ -153,6 +153,19 @@ class CompletionRelayTest {
         assertNull(ended.get().usage());
     }
 
+    @Test
+    void aClientStreamOpensItsConnectionOnceAndAnswersARefusalInTheClientsShape() {
+        FakeConnection client = new FakeConnection();
+        ClientStream stream = new ClientStream(client, System.nanoTime(), ClientDialect.OPENAI);
+        stream.open();
+        stream.open(); // a second container listener would be refused by the container
+        stream.fail(io.tollgate.gateway.platform.ApiError.internal());
+        assertEquals(1, client.opens);
+        assertEquals(500, client.status);
+        assertTrue(client.text().startsWith("{\"error\":"), client.text());
+        assertTrue(client.completed);
+    }
+
     private void relay(boolean stream, FakeConnection connection, FakeUpstream... upstreams) {
         List<Deployment> rotation = new ArrayList<>();
         char name = 'a';
@@ -258,8 +271,11 @@ class CompletionRelayTest {
         private Runnable writable = () -> { };
         private Consumer<Throwable> gone = t -> { };
 
+        int opens;
+
         @Override
         public void open(Runnable writable, Consumer<Throwable> gone) {
+            opens++;
             this.writable = writable;
             this.gone = gone;
         }
