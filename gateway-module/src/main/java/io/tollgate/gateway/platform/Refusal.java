@@ -86,11 +86,6 @@ public enum Refusal {
         return metricLabel;
     }
 
-    /** Whether this is a refusal by the project's limits (counted in {@code tollgate_admission_rejections}). */
-    public boolean byLimits() {
-        return status == 429 || this == ADMISSION_OUTAGE;
-    }
-
     public boolean closesConnection() {
         return closesConnection;
     }

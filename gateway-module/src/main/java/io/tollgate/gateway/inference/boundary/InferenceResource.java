@@ -6,7 +6,6 @@ import io.tollgate.gateway.inference.control.InferencePipeline;
 import io.tollgate.gateway.inference.control.Surface;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.RequestIds;
-import io.tollgate.gateway.settings.TollgateSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Chat completions as a Jakarta REST resource over the same pipeline, at {@code /v1/rs/v1/chat/completions}, on only
- * when {@code TOLLGATE_JAKARTA_REST_INFERENCE} is set: it exists to measure Jakarta REST beside the servlet surface
+ * when {@code TOLLGATE_JAKARTA_REST_INFERENCE} is set ({@link InferenceResourceSwitch} refuses it otherwise): it exists to measure Jakarta REST beside the servlet surface
  * ({@code bench/run.sh} with {@code RS=1}; docs/architecture.md has the figures and why the servlet stays). The
  * body is read by Jersey before the method runs (blocking a worker, unlike {@link AsyncBodyReader}); the answer is
  * resumed on the {@link AsyncResponse} — whole, or as a {@code StreamingOutput} that a virtual thread writes with
@@ -34,18 +33,12 @@ public class InferenceResource {
 
     @Inject
     InferencePipeline pipeline;
-    @Inject
-    TollgateSettings settings;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public void chat(byte[] body, @HeaderParam("Authorization") String authorization,
                      @HeaderParam("x-tollgate-priority") String priority,
                      @HeaderParam(RequestIds.HEADER) String requestId, @Suspended AsyncResponse async) {
-        if (!settings.jakartaRestInference()) {
-            async.resume(Response.status(404).build());
-            return;
-        }
         long started = System.nanoTime();
         InferenceCall call;
         try {

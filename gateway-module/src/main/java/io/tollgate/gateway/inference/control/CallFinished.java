@@ -21,9 +21,6 @@ public record CallFinished(String requestId, String projectId, String keyId, Str
                            Price price, long costNanoUsd, long latencyNanos, long firstByteNanos,
                            Reservation reservation, int attempts) {
 
-    /** What nginx and others log for a client that closed the connection before the answer was complete. */
-    public static final int CLIENT_CLOSED = 499;
-
     /** The answering backend's name, or null. */
     public String backend() {
         return answering == null ? null : answering.backendName();
