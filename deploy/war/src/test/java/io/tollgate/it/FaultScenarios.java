@@ -120,8 +120,8 @@ class FaultScenarios {
         // The spill file a killed replica leaves is replayed by a replica that starts later (as Kubernetes restarts
         // the pod): start one on the same spill directory.
         if (sigkill) {
-            TollgateClient restarted = new TollgateClient(replica("a-restarted").url());
-            restarted.awaitReady();
+            ReplicaProcess restartedA = replica("a-restarted");
+            restartedA.awaitReady(new TollgateClient(restartedA.url()));
         }
         long answered = seenA.getOrDefault("200", 0) + seenB.getOrDefault("200", 0);
         long failedOnA = seenA.entrySet().stream().filter(e -> !e.getKey().equals("200"))
@@ -233,8 +233,9 @@ class FaultScenarios {
     private List<TollgateClient> replicas(int count) throws Exception {
         List<TollgateClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            TollgateClient client = new TollgateClient(replica("scenario-" + (char) ('a' + i)).url());
-            client.awaitReady();
+            ReplicaProcess replica = replica("scenario-" + (char) ('a' + i));
+            TollgateClient client = new TollgateClient(replica.url());
+            replica.awaitReady(client);
             clients.add(client);
         }
         return clients;

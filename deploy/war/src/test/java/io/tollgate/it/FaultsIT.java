@@ -46,7 +46,7 @@ class FaultsIT {
         replica = ReplicaProcess.start("faults", database.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
                 Files.createTempDirectory("tollgate-faults-spill"), List.of("-DTOLLGATE_HEALTH_INTERVAL_MS=1000"));
         tollgate = new TollgateClient(replica.url());
-        tollgate.awaitReady();
+        replica.awaitReady(tollgate);
         if (!replica.alive()) {
             fail("the replica exited; see " + ReplicaProcess.log("faults"));
         }

@@ -25,7 +25,6 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Single sign-on to the portal in a real browser: a Tollgate replica of its own (SSO is configured for this Payara
@@ -86,10 +85,7 @@ class PortalSsoIT {
                         "-DTOLLGATE_OIDC_CLIENT_ID=" + TestOidcProvider.CLIENT_ID,
                         "-DTOLLGATE_OIDC_CLIENT_SECRET=" + TestOidcProvider.CLIENT_SECRET));
         TollgateClient client = new TollgateClient(tollgate.url());
-        if (!tollgate.alive()) {
-            fail("Tollgate exited; see " + ReplicaProcess.log("portal-sso"));
-        }
-        client.awaitReady();
+        tollgate.awaitReady(client);
         discoveriesWhenReady = provider.discoveries();
         // The operator exists in Tollgate under its e-mail address only; the seeded platform admin is "admin".
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");

@@ -113,6 +113,46 @@ final class ReplicaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for this replica's readiness; if it never comes, the failure carries what the replica was doing — its
+     * threads (a jcmd thread dump) and the end of its log — since a CI machine keeps nothing else.
+     */
+    void awaitReady(TollgateClient client) throws InterruptedException {
+        if (!alive()) {
+            throw new AssertionError(name + " exited before it was ready; its log ends:\n" + logTail(80));
+        }
+        try {
+            client.awaitReady();
+        } catch (AssertionError notReady) {
+            throw new AssertionError(notReady.getMessage() + "\n--- " + name + (alive() ? " is alive" : " has exited")
+                    + "; its threads:\n" + threadDump() + "\n--- the end of its log:\n" + logTail(80), notReady);
+        }
+    }
+
+    private String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            byte[] out = jcmd.getInputStream().readNBytes(400_000);
+            jcmd.waitFor(20, TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
+    private String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log(name).toPath(), java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -87,10 +87,7 @@ class SecurityIT {
         tollgate = new TollgateClient(replica.url());
         SECRETS.addAll(List.of(ADMIN, TestDatabase.DEMO_KEY, TestDatabase.ENCRYPTION_KEY, CURRENT_ENCRYPTION_KEY,
                 "integration-test-password"));
-        if (!replica.alive()) {
-            fail("the replica exited; see " + ReplicaProcess.log("security"));
-        }
-        tollgate.awaitReady();
+        replica.awaitReady(tollgate);
         projectA = tenant("project-a");
         projectB = tenant("project-b");
     }
