@@ -30,6 +30,10 @@ public class ApiErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ApiException api) {
             return api.error();
         }
+        if (failure instanceof jakarta.validation.ConstraintViolationException invalid
+                && !invalid.getConstraintViolations().isEmpty()) {
+            return io.tollgate.gateway.platform.binding.Violations.error(invalid.getConstraintViolations());
+        }
         if (failure instanceof NotFoundException) {
             return ApiError.notFound("Unknown path. See the API reference for the paths Tollgate serves.");
         }
