@@ -13,7 +13,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tollgate.admin.backends.BackendDraft.Pricing;
+import com.vaadin.flow.data.binder.Binder;
+import io.tollgate.admin.common.ApiRule;
 import io.tollgate.admin.common.FieldErrors;
+import io.tollgate.gateway.backends.boundary.BackendBody;
 import io.tollgate.gateway.backends.boundary.BackendView;
 import io.tollgate.gateway.platform.ApiException;
 
@@ -23,13 +26,16 @@ import java.util.function.Function;
 
 /**
  * The add/edit form for a backend. It never calls the gateway itself: it hands its {@link BackendDraft} to the save
- * function it was given and shows the admin API's error on the field it names.
+ * function it was given and shows the admin API's error on the field it names. Its Binder checks each field with the
+ * API's own rule as it is typed ({@link ApiRule}); the rules that span fields are the API's answer on save.
  */
 class BackendDialog extends Dialog {
 
     private final boolean create;
     private final boolean hasApiKey;
     private final boolean hadGpu;
+    /** Loads the form and checks it; the draft itself is built from the fields on save ({@link #draft()}). */
+    private final Binder<BackendDraft> binder = new Binder<>();
     private final TextField name = new TextField("Name");
     private final Select<String> kind = new Select<>();
     private final TextField baseUrl = new TextField("Base URL");
@@ -111,6 +117,43 @@ class BackendDialog extends Dialog {
         gpuType.setItems(gpuTypes);
         gpuCount.setMin(1);
         expectedTokensPerSecond.setMin(1);
+        bindRules();
+    }
+
+    private void bindRules() {
+        binder.forField(name).asRequired("A backend needs a name.").withValidator(ApiRule.of(BackendBody.class, "name"))
+                .bind(BackendDraft::name, null);
+        binder.forField(kind).asRequired("Choose a kind.").withValidator(ApiRule.of(BackendBody.class, "kind"))
+                .bind(BackendDraft::kind, null);
+        binder.forField(baseUrl).withValidator(ApiRule.of(BackendBody.class, "baseUrl"))
+                .bind(BackendDraft::baseUrl, null);
+        binder.forField(tier).withValidator(ApiRule.of(BackendBody.class, "tier")).bind(BackendDraft::tier, null);
+        binder.forField(enabled).bind(BackendDraft::enabled, null);
+        binder.forField(timeToFirstTokenMs).withValidator(ApiRule.of(BackendBody.class, "timeToFirstTokenMs"))
+                .bind(BackendDraft::timeToFirstTokenMs, null);
+        binder.forField(tokensPerSecond).withValidator(ApiRule.of(BackendBody.class, "tokensPerSecond"))
+                .bind(BackendDraft::tokensPerSecond, null);
+        binder.forField(connectMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "connectMs"))
+                .bind(BackendDraft::connectMs, null);
+        binder.forField(firstByteMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "firstByteMs"))
+                .bind(BackendDraft::firstByteMs, null);
+        binder.forField(idleMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "idleMs"))
+                .bind(BackendDraft::idleMs, null);
+        binder.forField(totalMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "totalMs"))
+                .bind(BackendDraft::totalMs, null);
+        binder.forField(pricing).bind(BackendDraft::pricing, null);
+        binder.forField(inputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "inputUsdPer1m"))
+                .bind(BackendDraft::inputUsdPer1m, null);
+        binder.forField(cachedInputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "cachedInputUsdPer1m"))
+                .bind(BackendDraft::cachedInputUsdPer1m, null);
+        binder.forField(outputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "outputUsdPer1m"))
+                .bind(BackendDraft::outputUsdPer1m, null);
+        binder.forField(gpuType).bind(BackendDraft::gpuType, null);
+        binder.forField(gpuCount).withValidator(ApiRule.of(BackendBody.Gpu.class, "count"))
+                .bind(BackendDraft::gpuCount, null);
+        binder.forField(expectedTokensPerSecond)
+                .withValidator(ApiRule.of(BackendBody.Gpu.class, "expectedTokensPerSecond"))
+                .bind(BackendDraft::expectedTokensPerSecond, null);
     }
 
     private static IntegerField millisField(String label) {
@@ -121,25 +164,8 @@ class BackendDialog extends Dialog {
     }
 
     private void show(BackendDraft d) {
-        name.setValue(d.name());
-        kind.setValue(d.kind());
-        baseUrl.setValue(d.baseUrl() == null ? "" : d.baseUrl());
-        tier.setValue(d.tier());
-        enabled.setValue(d.enabled());
-        connectMs.setValue(d.connectMs());
-        firstByteMs.setValue(d.firstByteMs());
-        idleMs.setValue(d.idleMs());
-        totalMs.setValue(d.totalMs());
-        timeToFirstTokenMs.setValue(d.timeToFirstTokenMs());
-        tokensPerSecond.setValue(d.tokensPerSecond());
+        binder.readBean(d);
         models.setValue(d.models());
-        pricing.setValue(d.pricing());
-        inputPrice.setValue(d.inputUsdPer1m());
-        cachedInputPrice.setValue(d.cachedInputUsdPer1m());
-        outputPrice.setValue(d.outputUsdPer1m());
-        gpuType.setValue(d.gpuType());
-        gpuCount.setValue(d.gpuCount());
-        expectedTokensPerSecond.setValue(d.expectedTokensPerSecond());
         showKindFields();
         showPricingFields();
     }
@@ -182,6 +208,9 @@ class BackendDialog extends Dialog {
                 .on("gpu.expected_tokens_per_second", expectedTokensPerSecond);
         models.register(errors);
         errors.clear();
+        if (!binder.validate().isOk()) {
+            return; // each field says what is wrong under it
+        }
         try {
             BackendView stored = save.apply(draft());
             close();

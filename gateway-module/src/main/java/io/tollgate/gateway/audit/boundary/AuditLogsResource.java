@@ -1,5 +1,6 @@
 package io.tollgate.gateway.audit.boundary;
 
+import io.tollgate.gateway.platform.QueryLists;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,8 +51,8 @@ public class AuditLogsResource {
         Instant to = epoch(p, "effective_at[lt]", 0);
         Instant toInclusive = epoch(p, "effective_at[lte]", 1);
         int limit = ListPages.limit(p.getFirst("limit"));
-        var filter = new AuditStore.Filter(list(p, "project_ids"), list(p, "event_types"), list(p, "actor_ids"),
-                list(p, "resource_ids"), from != null ? from : fromExclusive, to != null ? to : toInclusive,
+        var filter = new AuditStore.Filter(QueryLists.of(p, "project_ids"), QueryLists.of(p, "event_types"), QueryLists.of(p, "actor_ids"),
+                QueryLists.of(p, "resource_ids"), from != null ? from : fromExclusive, to != null ? to : toInclusive,
                 p.getFirst("after"));
         List<AuditEntry> entries = store.page(filter, limit);
         boolean more = entries.size() > limit;
@@ -60,6 +60,7 @@ public class AuditLogsResource {
                 .map(AuditLogsResource::json).toList(), more);
     }
 
+    /** JSON-P, not a record: an entry names its details after its event type ({@code "api_key.created": {…}}). */
     static JsonObject json(AuditEntry e) {
         JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder().add("id", e.id()).add("type", e.type())
                 .add("effective_at", e.effectiveAt().getEpochSecond());
@@ -85,17 +86,6 @@ public class AuditLogsResource {
             reader.readObject().forEach(details::add);
         }
         return b.add(e.type(), details).build();
-    }
-
-    private static List<String> list(MultivaluedMap<String, String> p, String name) {
-        List<String> values = new ArrayList<>();
-        for (String key : List.of(name, name + "[]")) {
-            List<String> given = p.get(key);
-            if (given != null) {
-                given.stream().filter(v -> !v.isBlank()).forEach(values::add);
-            }
-        }
-        return values;
     }
 
     private static Instant epoch(MultivaluedMap<String, String> p, String name, int adjustSeconds) {

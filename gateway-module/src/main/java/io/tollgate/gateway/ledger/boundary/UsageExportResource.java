@@ -1,14 +1,14 @@
 package io.tollgate.gateway.ledger.boundary;
 
+import io.tollgate.gateway.platform.binding.AdminJson;
+import jakarta.json.bind.annotation.JsonbNillable;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.ledger.control.UsageRollups;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
-import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.persistence.projects.ProjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -77,16 +77,20 @@ public class UsageExportResource {
     }
 
     private static String json(String projectId, LocalDate from, LocalDate to, List<UsageRollups.DailyLine> lines) {
-        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
-        for (UsageRollups.DailyLine l : lines) {
-            var line = Jsonp.PROVIDER.createObjectBuilder().add("date", l.day().toString()).add("project_id", projectId);
-            UsagePages.nullable(line, "api_key_id", l.apiKeyId());
-            data.add(line.add("model", l.model()).add("endpoint", l.endpoint()).add("requests", l.requests())
-                    .add("input_tokens", l.promptTokens()).add("cached_input_tokens", l.cachedTokens())
-                    .add("output_tokens", l.completionTokens()).add("cost_usd", usd(l.costNanoUsd())));
-        }
-        return Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("project_id", projectId)
-                .add("start_date", from.toString()).add("end_date", to.toString()).add("data", data).build().toString();
+        return AdminJson.JSONB.toJson(new Export("list", projectId, from.toString(), to.toString(), lines.stream()
+                .map(l -> new ExportLine(l.day().toString(), projectId, l.apiKeyId(), l.model(), l.endpoint(),
+                        l.requests(), l.promptTokens(), l.cachedTokens(), l.completionTokens(), usd(l.costNanoUsd())))
+                .toList()));
+    }
+
+    /** The JSON export: a list of a project's daily lines in [start_date, end_date). */
+    public record Export(String object, String projectId, String startDate, String endDate, List<ExportLine> data) {
+    }
+
+    /** One day, key, model and endpoint; keyless traffic (the demo key's) has a null api_key_id. */
+    public record ExportLine(String date, String projectId, @JsonbNillable String apiKeyId, String model,
+                             String endpoint, long requests, long inputTokens, long cachedInputTokens,
+                             long outputTokens, BigDecimal costUsd) {
     }
 
     /** Models come from configuration; quote them if they could break a CSV cell. */

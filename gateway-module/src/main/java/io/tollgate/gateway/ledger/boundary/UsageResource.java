@@ -1,11 +1,11 @@
 package io.tollgate.gateway.ledger.boundary;
 
+import io.tollgate.gateway.platform.QueryLists;
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.ledger.entity.UsageQuery;
 import io.tollgate.gateway.ledger.control.UsageRollups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,29 +34,23 @@ public class UsageResource {
 
     @GET
     @Path("completions")
-    public JsonObject completions(@Context UriInfo uri) {
+    public UsagePage<UsageResults.Completions> completions(@Context UriInfo uri) {
         UsageQuery q = query(uri, Set.of("1m", "1h", "1d"), GROUPABLE);
-        return UsagePages.page(q, rollups.rows(q, "completions"), "organization.usage.completions.result",
-                (row, b) -> b.add("input_tokens", row.promptTokens()).add("output_tokens", row.completionTokens())
-                        .add("input_cached_tokens", row.cachedTokens())
-                        .add("input_uncached_tokens", row.promptTokens() - row.cachedTokens())
-                        .add("input_audio_tokens", 0).add("output_audio_tokens", 0)
-                        .add("num_model_requests", row.requests()));
+        return UsagePage.of(q, rollups.rows(q, "completions"), row -> UsageResults.Completions.of(q, row));
     }
 
     @GET
     @Path("embeddings")
-    public JsonObject embeddings(@Context UriInfo uri) {
+    public UsagePage<UsageResults.Embeddings> embeddings(@Context UriInfo uri) {
         UsageQuery q = query(uri, Set.of("1m", "1h", "1d"), GROUPABLE);
-        return UsagePages.page(q, rollups.rows(q, "embeddings"), "organization.usage.embeddings.result",
-                (row, b) -> b.add("input_tokens", row.promptTokens()).add("num_model_requests", row.requests()));
+        return UsagePage.of(q, rollups.rows(q, "embeddings"), row -> UsageResults.Embeddings.of(q, row));
     }
 
     static UsageQuery query(UriInfo uri, Set<String> widths, Set<String> groupable) {
         var p = uri.getQueryParameters();
         return UsageQuery.parse(p.getFirst("start_time"), p.getFirst("end_time"), p.getFirst("bucket_width"), widths,
-                UsagePages.list(p, "group_by"), groupable, UsagePages.list(p, "project_ids"),
-                UsagePages.list(p, "api_key_ids"), UsagePages.list(p, "models"), p.getFirst("limit"),
+                QueryLists.of(p, "group_by"), groupable, QueryLists.of(p, "project_ids"),
+                QueryLists.of(p, "api_key_ids"), QueryLists.of(p, "models"), p.getFirst("limit"),
                 p.getFirst("page"), Instant.now());
     }
 }
