@@ -120,40 +120,48 @@ class BackendDialog extends Dialog {
         bindRules();
     }
 
+    /**
+     * The setter of every binding: the draft is a record built from the fields on save, never written into (a null
+     * setter would make Binder show the field read-only).
+     */
+    private static <V> void built(BackendDraft draft, V value) {
+        // nothing to write
+    }
+
     private void bindRules() {
         binder.forField(name).asRequired("A backend needs a name.").withValidator(ApiRule.of(BackendBody.class, "name"))
-                .bind(BackendDraft::name, null);
+                .bind(BackendDraft::name, BackendDialog::built);
         binder.forField(kind).asRequired("Choose a kind.").withValidator(ApiRule.of(BackendBody.class, "kind"))
-                .bind(BackendDraft::kind, null);
+                .bind(BackendDraft::kind, BackendDialog::built);
         binder.forField(baseUrl).withValidator(ApiRule.of(BackendBody.class, "baseUrl"))
-                .bind(BackendDraft::baseUrl, null);
-        binder.forField(tier).withValidator(ApiRule.of(BackendBody.class, "tier")).bind(BackendDraft::tier, null);
-        binder.forField(enabled).bind(BackendDraft::enabled, null);
+                .bind(BackendDraft::baseUrl, BackendDialog::built);
+        binder.forField(tier).withValidator(ApiRule.of(BackendBody.class, "tier")).bind(BackendDraft::tier, BackendDialog::built);
+        binder.forField(enabled).bind(BackendDraft::enabled, BackendDialog::built);
         binder.forField(timeToFirstTokenMs).withValidator(ApiRule.of(BackendBody.class, "timeToFirstTokenMs"))
-                .bind(BackendDraft::timeToFirstTokenMs, null);
+                .bind(BackendDraft::timeToFirstTokenMs, BackendDialog::built);
         binder.forField(tokensPerSecond).withValidator(ApiRule.of(BackendBody.class, "tokensPerSecond"))
-                .bind(BackendDraft::tokensPerSecond, null);
+                .bind(BackendDraft::tokensPerSecond, BackendDialog::built);
         binder.forField(connectMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "connectMs"))
-                .bind(BackendDraft::connectMs, null);
+                .bind(BackendDraft::connectMs, BackendDialog::built);
         binder.forField(firstByteMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "firstByteMs"))
-                .bind(BackendDraft::firstByteMs, null);
+                .bind(BackendDraft::firstByteMs, BackendDialog::built);
         binder.forField(idleMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "idleMs"))
-                .bind(BackendDraft::idleMs, null);
+                .bind(BackendDraft::idleMs, BackendDialog::built);
         binder.forField(totalMs).withValidator(ApiRule.of(BackendBody.Timeouts.class, "totalMs"))
-                .bind(BackendDraft::totalMs, null);
-        binder.forField(pricing).bind(BackendDraft::pricing, null);
+                .bind(BackendDraft::totalMs, BackendDialog::built);
+        binder.forField(pricing).bind(BackendDraft::pricing, BackendDialog::built);
         binder.forField(inputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "inputUsdPer1m"))
-                .bind(BackendDraft::inputUsdPer1m, null);
+                .bind(BackendDraft::inputUsdPer1m, BackendDialog::built);
         binder.forField(cachedInputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "cachedInputUsdPer1m"))
-                .bind(BackendDraft::cachedInputUsdPer1m, null);
+                .bind(BackendDraft::cachedInputUsdPer1m, BackendDialog::built);
         binder.forField(outputPrice).withValidator(ApiRule.of(BackendBody.Price.class, "outputUsdPer1m"))
-                .bind(BackendDraft::outputUsdPer1m, null);
-        binder.forField(gpuType).bind(BackendDraft::gpuType, null);
+                .bind(BackendDraft::outputUsdPer1m, BackendDialog::built);
+        binder.forField(gpuType).bind(BackendDraft::gpuType, BackendDialog::built);
         binder.forField(gpuCount).withValidator(ApiRule.of(BackendBody.Gpu.class, "count"))
-                .bind(BackendDraft::gpuCount, null);
+                .bind(BackendDraft::gpuCount, BackendDialog::built);
         binder.forField(expectedTokensPerSecond)
                 .withValidator(ApiRule.of(BackendBody.Gpu.class, "expectedTokensPerSecond"))
-                .bind(BackendDraft::expectedTokensPerSecond, null);
+                .bind(BackendDraft::expectedTokensPerSecond, BackendDialog::built);
     }
 
     private static IntegerField millisField(String label) {

@@ -2,70 +2,76 @@ package io.tollgate.admin.projects;
 
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.data.binder.Validator;
+import io.tollgate.gateway.limits.boundary.Limit;
+import io.tollgate.gateway.limits.boundary.SpendLimitBody;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.binding.AdminBodies;
 
 import java.math.BigDecimal;
 
 /**
- * Turns what an admin typed into a limit the facade takes, with the admin API's own rules and messages: empty or
- * {@code 0} is no limit, a positive whole number sets it; a spend limit is whole USD cents, at least one.
+ * Turns what an admin typed into what the admin API's limits bodies carry, checked by the API's own rules
+ * ({@link Limit}, {@link SpendLimitBody}) with its messages: empty or {@code 0} is no limit, a positive whole number
+ * sets it; a spend limit is whole USD cents, at least one. A number a body could not carry (a fraction) is refused
+ * here, in the same words.
  */
 public final class LimitInput {
 
-    private static final long MAX_CENTS = 100_000_000_000L;
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private LimitInput() {
     }
 
     /** @param param the API's name for the field, named in the message and by the error */
     public static Integer integer(Number typed, String param) {
-        Long value = longValue(typed, param);
-        if (value != null && value > Integer.MAX_VALUE) {
-            throw invalid(param);
-        }
+        Long value = limit(typed, param, Integer.MAX_VALUE);
         return value == null ? null : value.intValue();
     }
 
     public static Long longValue(Number typed, String param) {
+        return limit(typed, param, Long.MAX_VALUE);
+    }
+
+    /** A typed number as the whole number a body would carry for this field, not yet checked by the field's rule. */
+    static Long whole(Number typed, String param) {
         if (typed == null) {
             return null;
         }
-        BigDecimal value = new BigDecimal(typed.toString());
-        if (value.signum() < 0 || value.stripTrailingZeros().scale() > 0
-                || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw invalid(param);
+        try {
+            BigDecimal value = new BigDecimal(typed.toString());
+            if (value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(LONG_MAX) <= 0) {
+                return value.longValueExact();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // not a number a body could carry: refused below
         }
-        return value.signum() == 0 ? null : value.longValueExact();
+        throw refused(param);
     }
 
     /** A monthly spend limit typed in dollars, as the API's whole cents. */
     public static long spendCents(BigDecimal usd) {
-        if (usd == null) {
-            throw new ApiException(ApiError.invalidRequest("'threshold_amount' must be a whole number of USD cents, "
-                    + "at least 1.", "threshold_amount"));
+        Long cents = null;
+        if (usd != null) {
+            BigDecimal exact = usd.movePointRight(2);
+            if (exact.stripTrailingZeros().scale() > 0 || exact.abs().compareTo(LONG_MAX) > 0) {
+                throw new ApiException(ApiError.invalidRequest("'threshold_amount' " + SpendLimitBody.CENTS_RULE + ".",
+                        "threshold_amount"));
+            }
+            cents = exact.longValueExact();
         }
-        BigDecimal cents = usd.movePointRight(2);
-        if (cents.signum() <= 0 || cents.stripTrailingZeros().scale() > 0
-                || cents.compareTo(BigDecimal.valueOf(MAX_CENTS)) > 0) {
-            throw new ApiException(ApiError.invalidRequest("'threshold_amount' must be a whole number of USD cents, "
-                    + "at least 1.", "threshold_amount"));
-        }
-        return cents.longValueExact();
+        AdminBodies.validate(SpendLimitBody.monthly(cents));
+        return cents;
     }
 
     /**
      * The same rule as a Binder validator: the field shows the admin API's own message under it, before anything
-     * is sent.
+     * is sent. {@code wide}: a limit the API keeps as a long (the monthly token quota), else an int.
      */
     public static <N extends Number> Validator<N> rule(String param, boolean wide) {
         return (typed, context) -> {
             try {
-                if (wide) {
-                    longValue(typed, param);
-                } else {
-                    integer(typed, param);
-                }
+                limit(typed, param, wide ? Long.MAX_VALUE : Integer.MAX_VALUE);
                 return ValidationResult.ok();
             } catch (ApiException e) {
                 return ValidationResult.error(e.error().message());
@@ -78,8 +84,15 @@ public final class LimitInput {
         return BigDecimal.valueOf(cents, 2);
     }
 
-    private static ApiException invalid(String param) {
-        return new ApiException(ApiError.invalidRequest("'" + param + "' must be a positive integer, or 0 or null "
-                + "for no limit.", param));
+    private static Long limit(Number typed, String param, long max) {
+        Long value = whole(typed, param);
+        if (!Limit.Check.valid(value, max)) {
+            throw refused(param);
+        }
+        return value == null || value == 0 ? null : value;
+    }
+
+    private static ApiException refused(String param) {
+        return new ApiException(ApiError.invalidRequest("'" + param + "' " + Limit.MESSAGE + ".", param));
     }
 }

@@ -15,7 +15,9 @@ import io.tollgate.admin.login.Area;
 import io.tollgate.admin.login.ChangeGuard;
 import io.tollgate.gateway.limits.boundary.LimitsFacade;
 import io.tollgate.gateway.limits.boundary.LimitsFacade.RateLimit;
+import io.tollgate.gateway.limits.boundary.RateLimitBody;
 import io.tollgate.gateway.platform.ApiException;
+import io.tollgate.gateway.platform.binding.AdminBodies;
 
 /** A project's rate limits per model (requests and tokens per minute, requests per day), each edited in a dialog. */
 final class ModelRateLimits extends VerticalLayout {
@@ -71,11 +73,13 @@ final class ModelRateLimits extends VerticalLayout {
                 return;
             }
             try {
-                RateLimit wanted = new RateLimit(current.model(),
-                        LimitInput.integer(rpm.getValue(), "max_requests_per_1_minute"),
-                        LimitInput.integer(tpm.getValue(), "max_tokens_per_1_minute"),
-                        LimitInput.integer(rpd.getValue(), "max_requests_per_1_day"));
-                limits.updateRateLimit(projectId, current.id(), r -> wanted);
+                // Checked as the API checks its rate-limit body.
+                RateLimitBody wanted = new RateLimitBody(
+                        LimitInput.whole(rpm.getValue(), "max_requests_per_1_minute"),
+                        LimitInput.whole(tpm.getValue(), "max_tokens_per_1_minute"),
+                        LimitInput.whole(rpd.getValue(), "max_requests_per_1_day"));
+                AdminBodies.validate(wanted);
+                limits.updateRateLimit(projectId, current.id(), wanted::applyTo);
                 dialog.close();
                 refreshRateLimits();
                 Notices.done("Rate limits for " + current.model() + " saved.");

@@ -4,12 +4,14 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.binder.Binder;
+import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.persistence.projects.ProjectSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The limits form's Binder rules, without a server: the admin API's own rules and messages, field by field. */
@@ -46,6 +48,20 @@ class LimitsFormTest {
                 status.getFieldValidationErrors().stream().filter(e -> e.getField() == rpm).findFirst()
                         .orElseThrow().getMessage().orElseThrow());
         assertTrue(status.getFieldValidationErrors().stream().anyMatch(e -> e.getField() == quota));
+    }
+
+    @Test
+    void onSaveTheFormIsCheckedAsTheApiChecksItsSettingsBody() {
+        var refused = assertThrows(ApiException.class,
+                () -> new LimitsForm(10, -1, null, null, "fail_open", "cost").settings());
+        assertEquals("max_tokens_per_1_minute", refused.error().param());
+        assertEquals("'max_tokens_per_1_minute' must be a positive integer, or 0 or null for no limit.",
+                refused.error().message());
+        assertEquals("default_priority", assertThrows(ApiException.class,
+                () -> new LimitsForm(null, null, null, null, "fail_open", "fastest").settings()).error().param());
+        assertEquals("monthly_token_quota", assertThrows(ApiException.class,
+                () -> new LimitsForm(null, null, 2.5, null, "fail_open", "cost").settings()).error().param(),
+                "a fraction no body could carry");
     }
 
     @Test

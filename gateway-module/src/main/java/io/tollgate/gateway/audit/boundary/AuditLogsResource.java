@@ -5,6 +5,7 @@ import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.Jsonp;
+import io.tollgate.gateway.platform.ListPage;
 import io.tollgate.gateway.platform.ListPages;
 import io.tollgate.persistence.audit.AuditEntry;
 import io.tollgate.persistence.audit.AuditStore;
@@ -41,7 +42,7 @@ public class AuditLogsResource {
 
     @GET
     @Transactional
-    public JsonObject list(@Context UriInfo uri) {
+    public ListPage<JsonObject> list(@Context UriInfo uri) {
         MultivaluedMap<String, String> p = uri.getQueryParameters();
         if (p.containsKey("before")) {
             throw new ApiException(ApiError.invalidRequest("'before' is not supported; page with 'after'.", "before"));
@@ -56,8 +57,8 @@ public class AuditLogsResource {
                 p.getFirst("after"));
         List<AuditEntry> entries = store.page(filter, limit);
         boolean more = entries.size() > limit;
-        return ListPages.list(entries.subList(0, Math.min(limit, entries.size())).stream()
-                .map(AuditLogsResource::json).toList(), more);
+        return ListPage.of(entries.subList(0, Math.min(limit, entries.size())).stream()
+                .map(AuditLogsResource::json).toList(), entry -> entry.getString("id"), more);
     }
 
     /** JSON-P, not a record: an entry names its details after its event type ({@code "api_key.created": {…}}). */

@@ -2,10 +2,10 @@ package io.tollgate.gateway.backends.boundary;
 
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
-import io.tollgate.gateway.platform.JsonFields;
 import io.tollgate.gateway.platform.binding.AdminBodies;
 import io.tollgate.gateway.platform.binding.Bound;
 import io.tollgate.gateway.platform.binding.OnCreate;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
@@ -44,8 +44,11 @@ public record BackendSpec(String name, String kind, String baseUrl, Optional<Str
 
     /** Parses a create (all required fields present) or modify (any subset) request body. */
     public static BackendSpec parse(JsonValue body, boolean create) {
-        return of(create ? AdminBodies.bind(JsonFields.object(body), BackendBody.class, OnCreate.class)
-                : AdminBodies.bind(JsonFields.object(body), BackendBody.class), create);
+        if (!(body instanceof JsonObject object)) {
+            throw new ApiException(ApiError.invalidRequest("The request body must be a JSON object.", null));
+        }
+        return of(create ? AdminBodies.bind(object, BackendBody.class, OnCreate.class)
+                : AdminBodies.bind(object, BackendBody.class), create);
     }
 
     /** What a bound body means: defaults filled in, and the rules that span fields. */

@@ -1,6 +1,5 @@
 package io.tollgate.gateway.models.boundary;
 
-import io.tollgate.gateway.platform.Jsonp;
 import io.tollgate.gateway.auth.control.Authenticator;
 import io.tollgate.gateway.auth.control.KeyFilters;
 import io.tollgate.gateway.auth.control.TenantApi;
@@ -9,8 +8,6 @@ import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,36 +23,26 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-    static final String OWNER = "tollgate";
-
     @Inject
     GatewayConfig config;
 
     @GET
-    public JsonObject list(@Context ContainerRequestContext request) {
+    public ModelList list(@Context ContainerRequestContext request) {
         Authenticator.Caller caller = (Authenticator.Caller) request.getProperty(KeyFilters.CALLER);
-        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
-        long created = config.current().loadedAt().getEpochSecond();
-        for (String model : config.current().servedModels()) {
-            if (caller.mayUse(model)) {
-                data.add(model(model, created));
-            }
-        }
-        return Jsonp.PROVIDER.createObjectBuilder().add("object", "list").add("data", data).build();
+        var current = config.current();
+        long created = current.loadedAt().getEpochSecond();
+        return ModelList.of(current.servedModels().stream().filter(caller::mayUse)
+                .map(model -> ModelObject.of(model, created)).toList());
     }
 
     @GET
     @Path("{model}")
-    public JsonObject get(@PathParam("model") String model, @Context ContainerRequestContext request) {
+    public ModelObject get(@PathParam("model") String model, @Context ContainerRequestContext request) {
         Authenticator.Caller caller = (Authenticator.Caller) request.getProperty(KeyFilters.CALLER);
-        if (!config.current().servedModels().contains(model) || !caller.mayUse(model)) {
+        var current = config.current();
+        if (!current.servedModels().contains(model) || !caller.mayUse(model)) {
             throw new ApiException(ApiError.modelNotFound(model));
         }
-        return model(model, config.current().loadedAt().getEpochSecond());
-    }
-
-    private static JsonObject model(String id, long created) {
-        return Jsonp.PROVIDER.createObjectBuilder().add("id", id).add("object", "model").add("created", created)
-                .add("owned_by", OWNER).build();
+        return ModelObject.of(model, current.loadedAt().getEpochSecond());
     }
 }

@@ -1,14 +1,11 @@
 package io.tollgate.gateway.routing.boundary;
 
 import io.tollgate.gateway.auth.control.AdminApi;
-import io.tollgate.gateway.platform.JsonFields;
-import io.tollgate.gateway.platform.Jsonp;
-import io.tollgate.gateway.platform.ListPages;
+import io.tollgate.gateway.platform.ListPage;
 import io.tollgate.gateway.platform.RequestBodies;
+import io.tollgate.gateway.platform.binding.AdminBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,44 +27,27 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelRoutesResource {
 
+    /** A body of one string. */
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+
     @Inject
     ModelRoutesFacade routes;
 
     @GET
-    public JsonObject list() {
-        return ListPages.list(routes.list().stream().map(ModelRoutesResource::json).toList(), false);
+    public ListPage<ModelRouteObject> list() {
+        return ListPage.of(routes.list().stream().map(ModelRouteObject::of).toList(), ModelRouteObject::id, false);
     }
 
     @GET
     @Path("{model}")
-    public JsonObject get(@PathParam("model") String model) {
-        return json(routes.find(model));
+    public ModelRouteObject get(@PathParam("model") String model) {
+        return ModelRouteObject.of(routes.find(model));
     }
 
     @POST
     @Path("{model}")
-    public JsonObject update(@PathParam("model") String model, InputStream raw) throws IOException {
-        JsonObject body = RequestBodies.read(raw, 16 * 1024);
-        return json(routes.route(model, JsonFields.requiredString(body, "strategy", "strategy")));
-    }
-
-    static JsonObject json(ModelRoutesFacade.ModelRouteView r) {
-        JsonArrayBuilder deployments = Jsonp.PROVIDER.createArrayBuilder();
-        for (var d : r.deployments()) {
-            var b = Jsonp.PROVIDER.createObjectBuilder().add("backend_id", d.backendId())
-                    .add("backend_name", d.backendName()).add("upstream_model", d.upstreamModel())
-                    .add("weight", d.weight()).add("quality", d.quality()).add("tier", d.tier())
-                    .add("draining", d.draining()).add("healthy", d.healthy()).add("ejected", d.ejected())
-                    .add("outstanding", d.outstanding())
-                    .add("ewma_first_byte_ms", Math.round(d.ewmaFirstByteMs() * 10) / 10.0);
-            if (d.waiting() == null) {
-                b.addNull("queue_waiting");
-            } else {
-                b.add("queue_waiting", d.waiting());
-            }
-            deployments.add(b);
-        }
-        return Jsonp.PROVIDER.createObjectBuilder().add("object", "organization.model_route").add("id", r.model())
-                .add("model", r.model()).add("strategy", r.strategy()).add("deployments", deployments).build();
+    public ModelRouteObject update(@PathParam("model") String model, InputStream raw) throws IOException {
+        ModelRouteBody body = AdminBodies.bind(RequestBodies.read(raw, MAX_BODY_BYTES), ModelRouteBody.class).value();
+        return ModelRouteObject.of(routes.route(model, body.strategy()));
     }
 }

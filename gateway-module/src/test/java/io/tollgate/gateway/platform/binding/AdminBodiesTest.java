@@ -57,6 +57,8 @@ public class AdminBodiesTest {
         assertRefused("{\"count\":1.5}", "count", "'count' must be an integer from 1 to 10.");
         assertRefused("{\"count\":1e12}", "count", "'count' must be an integer from 1 to 10.");
         assertRefused("{\"since\":\"x\"}", "since", "'since' must be an integer.");
+        // Too large for a long: refused, never wrapped into range.
+        assertRefused("{\"since\":100000000000000000000}", "since", "'since' must be an integer.");
         assertRefused("{\"name\":5}", "name", "'name' must be a string.");
         assertRefused("{\"on\":\"yes\"}", "on", "'on' must be true or false.");
         assertRefused("{\"usd_per_1m\":\"2\"}", "usd_per_1m", "'usd_per_1m' must be a number.");
