@@ -1,5 +1,7 @@
 package io.tollgate.admin.gpu;
 
+import io.tollgate.gateway.backends.boundary.GpuTypeBody;
+import io.tollgate.gateway.platform.binding.AdminBodies;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -30,7 +32,6 @@ import io.tollgate.gateway.backends.boundary.BackendView;
 import io.tollgate.gateway.backends.boundary.BackendsFacade;
 import io.tollgate.gateway.backends.boundary.GpuTypesFacade;
 import io.tollgate.gateway.backends.boundary.GpuTypesFacade.GpuTypeView;
-import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
 import jakarta.inject.Inject;
 
@@ -130,7 +131,8 @@ public class GpuCostView extends VerticalLayout {
             }
             try {
                 String typeName = existing != null ? existing.name() : GpuInput.name(name.getValue());
-                gpuTypes.put(typeName, GpuInput.memory(memory.getValue()), GpuInput.monthly(monthly.getValue()));
+                GpuTypeBody body = GpuInput.body(memory.getValue(), monthly.getValue());
+                gpuTypes.put(typeName, body.memoryGb(), body.monthlyToTheCent());
                 dialog.close();
                 Notices.done("Saved " + typeName + ".");
                 refresh();
@@ -145,38 +147,20 @@ public class GpuCostView extends VerticalLayout {
         dialog.open();
     }
 
-    /** The GPU catalogue API's field rules (PUT /v1/gpu_types/{name}). */
+    /** The GPU catalogue API's own rules ({@link GpuTypeBody}), on what the form holds. */
     static final class GpuInput {
 
         private GpuInput() {
         }
 
         static String name(String typed) {
-            String name = typed == null ? "" : typed.strip();
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                throw new ApiException(ApiError.invalidRequest("A GPU type name is 1 to 64 letters, digits, '.', '_' "
-                        + "or '-'.", "name"));
-            }
-            return name;
+            return GpuTypeBody.checkedName(typed == null ? "" : typed.strip());
         }
 
-        static Integer memory(Integer gb) {
-            if (gb != null && (gb < 1 || gb > 4096)) {
-                throw new ApiException(ApiError.invalidRequest("'memory_gb' must be an integer from 1 to 4096.",
-                        "memory_gb"));
-            }
-            return gb;
-        }
-
-        static BigDecimal monthly(BigDecimal usd) {
-            if (usd == null) {
-                return null;
-            }
-            if (usd.signum() < 0 || usd.compareTo(BigDecimal.valueOf(10_000_000)) > 0) {
-                throw new ApiException(ApiError.invalidRequest("'monthly_usd' must be a non-negative amount.",
-                        "monthly_usd"));
-            }
-            return usd.setScale(2, java.math.RoundingMode.HALF_UP);
+        static GpuTypeBody body(Integer memoryGb, BigDecimal monthlyUsd) {
+            GpuTypeBody body = new GpuTypeBody(memoryGb, monthlyUsd);
+            AdminBodies.validate(body);
+            return body;
         }
     }
 }

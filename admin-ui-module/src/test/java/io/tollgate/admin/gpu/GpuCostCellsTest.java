@@ -63,9 +63,10 @@ class GpuCostCellsTest {
         assertEquals("name", assertThrows(io.tollgate.gateway.platform.ApiException.class,
                 () -> GpuCostView.GpuInput.name("bad name")).error().param());
         assertEquals("memory_gb", assertThrows(io.tollgate.gateway.platform.ApiException.class,
-                () -> GpuCostView.GpuInput.memory(0)).error().param());
-        assertEquals(new BigDecimal("1200.50"), GpuCostView.GpuInput.monthly(new BigDecimal("1200.5")));
+                () -> GpuCostView.GpuInput.body(0, null)).error().param());
+        assertEquals(new BigDecimal("1200.50"), GpuCostView.GpuInput.body(80, new BigDecimal("1200.5"))
+                .monthlyToTheCent());
         assertEquals("monthly_usd", assertThrows(io.tollgate.gateway.platform.ApiException.class,
-                () -> GpuCostView.GpuInput.monthly(new BigDecimal("-1"))).error().param());
+                () -> GpuCostView.GpuInput.body(80, new BigDecimal("-1"))).error().param());
     }
 }

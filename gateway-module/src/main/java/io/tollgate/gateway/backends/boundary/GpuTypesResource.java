@@ -1,8 +1,6 @@
 package io.tollgate.gateway.backends.boundary;
 
 import io.tollgate.gateway.auth.control.AdminApi;
-import io.tollgate.gateway.platform.ApiError;
-import io.tollgate.gateway.platform.ApiException;
 import io.tollgate.gateway.platform.ListPage;
 import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.platform.binding.AdminBodies;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.RoundingMode;
 
 /**
  * Tollgate-only: {@code /v1/organization/gpu_types}, the GPU catalogue — list, and {@code POST …/{name}} to add a
@@ -43,12 +40,8 @@ public class GpuTypesResource {
     @POST
     @Path("{name}")
     public GpuTypeObject put(@PathParam("name") String name, InputStream raw) throws IOException {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new ApiException(ApiError.invalidRequest("A GPU type name is 1 to 64 letters, digits, '.', '_' or "
-                    + "'-'.", "name"));
-        }
+        GpuTypeBody.checkedName(name);
         GpuTypeBody body = AdminBodies.bind(RequestBodies.read(raw, MAX_BODY_BYTES), GpuTypeBody.class).value();
-        return GpuTypeObject.of(catalogue.put(name, body.memoryGb(),
-                body.monthlyUsd() == null ? null : body.monthlyUsd().setScale(2, RoundingMode.HALF_UP)));
+        return GpuTypeObject.of(catalogue.put(name, body.memoryGb(), body.monthlyToTheCent()));
     }
 }
