@@ -22,6 +22,8 @@ final class TestUpstream implements AutoCloseable {
     final HttpServer server;
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
+    /** The W3C trace context each request came with ("null" when none). */
+    final List<String> traceparents = new CopyOnWriteArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean finishedGatedStream;
     final CountDownLatch stallCancelled = new CountDownLatch(1);
@@ -42,6 +44,7 @@ final class TestUpstream implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         bodies.add(body);
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
         if (body.contains("\"model\":\"upstream-gated\"")) {
             gatedStream(exchange);
         } else if (body.contains("\"model\":\"upstream-slow\"")) {

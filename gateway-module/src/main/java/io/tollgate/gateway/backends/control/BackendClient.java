@@ -22,6 +22,11 @@ public interface BackendClient {
         return Timeouts.DEFAULTS;
     }
 
+    /** Who serves the model, as OpenTelemetry's {@code gen_ai.provider.name} names it. */
+    default String providerName() {
+        return "openai";
+    }
+
     /**
      * Called once with the upstream's status line; returns who consumes the body.
      *

@@ -20,6 +20,7 @@ public final class OpenAiCompatibleClient implements BackendClient {
     @Override
     public CompletableFuture<Void> exchange(UpstreamRequest request, ResponseHandler handler) {
         return upstream.post(request.path(), request.stream(), request.body(),
-                upstream.hasApiKey() ? Map.of("Authorization", "Bearer " + upstream.apiKey()) : Map.of(), handler);
+                request.headersWith(upstream.hasApiKey() ? Map.of("Authorization", "Bearer " + upstream.apiKey())
+                        : Map.of()), handler);
     }
 }

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SimulatorClient implements BackendClient {
 
+    @Override
+    public String providerName() {
+        return "tollgate.simulator";
+    }
+
+
     public static final int DEFAULT_TTFT_MS = 100;
     public static final int DEFAULT_TOKENS_PER_SECOND = 50;
 

@@ -51,7 +51,8 @@ public class InferenceReception {
         req.setAttribute(RequestIds.HEADER, requestId);
         InferenceCall call;
         try {
-            call = pipeline.open(requestId, started, surface, authorization.get(), req.getHeader("x-tollgate-priority"));
+            call = pipeline.open(requestId, started, surface, authorization.get(), req.getHeader("x-tollgate-priority"),
+                    new InferencePipeline.TraceHeaders(req.getHeader("traceparent"), req.getHeader("tracestate")));
             acceptBody(req, resp);
         } catch (ApiException e) {
             refuseAtOnce(resp, started, surface.dialect(), e.error());

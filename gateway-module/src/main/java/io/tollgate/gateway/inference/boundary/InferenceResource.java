@@ -38,11 +38,13 @@ public class InferenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void chat(byte[] body, @HeaderParam("Authorization") String authorization,
                      @HeaderParam("x-tollgate-priority") String priority,
-                     @HeaderParam(RequestIds.HEADER) String requestId, @Suspended AsyncResponse async) {
+                     @HeaderParam(RequestIds.HEADER) String requestId, @HeaderParam("traceparent") String traceparent,
+                     @HeaderParam("tracestate") String tracestate, @Suspended AsyncResponse async) {
         long started = System.nanoTime();
         InferenceCall call;
         try {
-            call = pipeline.open(RequestIds.from(requestId), started, CHAT, authorization, priority);
+            call = pipeline.open(RequestIds.from(requestId), started, CHAT, authorization, priority,
+                    new InferencePipeline.TraceHeaders(traceparent, tracestate));
         } catch (ApiException e) {
             async.resume(Response.status(e.error().status()).type(MediaType.APPLICATION_JSON)
                     .entity(CHAT.dialect().errorBody(e.error())).build());

@@ -15,11 +15,12 @@ import io.tollgate.gateway.tokens.Usage;
  * @param costNanoUsd the usage at the answering backend's price in force ({@code price})
  * @param reservation what the call held of its project's limits, to be settled on the usage
  * @param attempts    exchanges started upstream (more than 1: it failed over)
+ * @param traceId     the call's OpenTelemetry trace id, or empty when it was not traced
  */
 public record CallFinished(String requestId, String projectId, String keyId, String model, String endpoint,
                            Deployment answering, int status, boolean streamed, boolean clientDisconnected, Usage usage,
                            Price price, long costNanoUsd, long latencyNanos, long firstByteNanos,
-                           Reservation reservation, int attempts) {
+                           Reservation reservation, int attempts, String traceId) {
 
     /** The answering backend's name, or null. */
     public String backend() {

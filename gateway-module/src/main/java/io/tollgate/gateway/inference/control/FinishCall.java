@@ -21,6 +21,9 @@ public class FinishCall {
     public void apply(InferenceCall call, RelayEnded ended) {
         CallFinished finished = finished(call, ended);
         call.ended(finished);
+        call.trace().finished(finished.status(), finished.backend(), finished.answering() == null ? null
+                : finished.answering().upstreamModel(), finished.usage(), finished.firstByteNanos(),
+                finished.attempts());
         listeners.fire(finished);
     }
 
@@ -35,6 +38,6 @@ public class FinishCall {
         return new CallFinished(call.requestId(), call.caller().projectId(), call.caller().keyId(),
                 request.openAi().getString("model", ""), endpoint, answering, ended.status(), request.stream(),
                 ended.clientDisconnected(), used, price, cost, ended.latencyNanos(), ended.firstByteNanos(),
-                call.reservation(), ended.attempts());
+                call.reservation(), ended.attempts(), call.trace().traceId());
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.gateway.inference.control;
 
+import io.tollgate.gateway.tracing.control.CallTrace;
 import io.tollgate.gateway.admission.control.Reservation;
 import io.tollgate.gateway.auth.control.Authenticator.Caller;
 import io.tollgate.gateway.config.control.GatewaySnapshot;
@@ -32,6 +33,7 @@ public final class InferenceCall {
     private Reservation reservation = Reservation.NONE;
     private int promptTokens = -1;
     private volatile CallFinished outcome;
+    private CallTrace trace = CallTrace.NONE;
 
     /** @param priority the client's {@code x-tollgate-priority} header, or null */
     public InferenceCall(String requestId, long startedNanos, Surface surface, String priority,
@@ -84,6 +86,15 @@ public final class InferenceCall {
     }
 
     /** What the call came to, once it has ended (null before). */
+    /** Its trace ({@link CallTrace#NONE} when tracing is off or the call not sampled). */
+    public CallTrace trace() {
+        return trace;
+    }
+
+    void traced(CallTrace trace) {
+        this.trace = trace;
+    }
+
     public CallFinished outcome() {
         return outcome;
     }

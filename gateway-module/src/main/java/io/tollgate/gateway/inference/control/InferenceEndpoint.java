@@ -14,18 +14,25 @@ import jakarta.json.JsonValue;
  */
 public enum InferenceEndpoint {
 
-    CHAT("/chat/completions", "messages", true),
-    COMPLETIONS("/completions", "prompt", true),
-    EMBEDDINGS("/embeddings", "input", false);
+    CHAT("/chat/completions", "messages", true, "chat"),
+    COMPLETIONS("/completions", "prompt", true, "text_completion"),
+    EMBEDDINGS("/embeddings", "input", false, "embeddings");
 
     private final String upstreamPath;
     private final String inputField;
     private final boolean streams;
+    private final String operation;
 
-    InferenceEndpoint(String upstreamPath, String inputField, boolean streams) {
+    InferenceEndpoint(String upstreamPath, String inputField, boolean streams, String operation) {
         this.upstreamPath = upstreamPath;
         this.inputField = inputField;
         this.streams = streams;
+        this.operation = operation;
+    }
+
+    /** OpenTelemetry's {@code gen_ai.operation.name} for this endpoint. */
+    public String operation() {
+        return operation;
     }
 
     /** The endpoint for a servlet path such as {@code /v1/chat/completions}, or null. */

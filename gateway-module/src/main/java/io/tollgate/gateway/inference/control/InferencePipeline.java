@@ -1,5 +1,6 @@
 package io.tollgate.gateway.inference.control;
 
+import io.tollgate.gateway.tracing.control.CallTracing;
 import io.tollgate.gateway.config.control.GatewayConfig;
 import io.tollgate.gateway.platform.ApiError;
 import io.tollgate.gateway.platform.ApiException;
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
  *   <li>{@link FinishCall} — one record of the outcome to its listeners</li>
  * </ol>
  *
+ * The call's trace ({@code tracing}) starts with it in {@link #open} and ends in {@link FinishCall} or at a refusal.
  * A stage refuses by throwing an {@link ApiException} carrying a typed refusal; it is answered here, in the
  * surface's dialect. A new stage (a guardrail, a queue) is one class and one line in {@link #proceed}.
  */
@@ -46,13 +48,30 @@ public class InferencePipeline {
     RelayRequest relay;
     @Inject
     FinishCall finish;
+    @Inject
+    CallTracing tracing;
 
-    /** The first stage, on the headers alone: an unknown caller never gets to send a body. */
+    /**
+     * The first stage, on the headers alone: an unknown caller never gets to send a body. The call's trace starts
+     * here, as a child of the caller's {@code traceparent} if it sent one.
+     */
     public InferenceCall open(String requestId, long startedNanos, Surface surface, String authorization,
-                              String priority) {
+                              String priority, TraceHeaders trace) {
         InferenceCall call = new InferenceCall(requestId, startedNanos, surface, priority, config.current());
-        call.authenticated(authenticate.apply(authorization));
+        call.traced(tracing.begin(surface.operation(), trace.traceparent(), trace.tracestate()));
+        try {
+            call.authenticated(authenticate.apply(authorization));
+        } catch (ApiException refused) {
+            call.trace().refused(refused.error().status(), refused.error().code());
+            throw refused;
+        }
+        call.trace().caller(call.caller().projectId());
         return call;
+    }
+
+    /** The caller's W3C trace context headers, as they came (either may be null). */
+    public record TraceHeaders(String traceparent, String tracestate) {
+        public static final TraceHeaders NONE = new TraceHeaders(null, null);
     }
 
     /** The stages once the body is in; the answer, relayed or refused, goes to {@code connection}. */
@@ -60,6 +79,8 @@ public class InferencePipeline {
         ClientStream client = new ClientStream(connection, call.startedNanos(), call.dialect());
         try {
             call.parsed(parse.apply(body, call.surface()));
+            call.trace().requested(call.request().model(), integer(call.request().openAi(), "max_tokens"),
+                    number(call.request().openAi(), "temperature"));
             call.routed(route.apply(call));
             call.admitted(admit.apply(call));
         } catch (ApiException refused) {
@@ -85,7 +106,16 @@ public class InferencePipeline {
         answer(call, connection, new ClientStream(connection, call.startedNanos(), call.dialect()), error);
     }
 
+    private static Integer integer(jakarta.json.JsonObject request, String field) {
+        return request.get(field) instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
+    }
+
+    private static Double number(jakarta.json.JsonObject request, String field) {
+        return request.get(field) instanceof jakarta.json.JsonNumber n ? n.doubleValue() : null;
+    }
+
     private static void answer(InferenceCall call, ClientConnection connection, ClientStream client, ApiError error) {
+        call.trace().refused(error.status(), error.code());
         call.headersTo(connection::header);
         client.open();
         client.fail(error);

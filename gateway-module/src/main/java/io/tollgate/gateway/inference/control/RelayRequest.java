@@ -23,7 +23,7 @@ public class RelayRequest {
     public void apply(InferenceCall call, ClientStream client, Consumer<RelayEnded> ended) {
         ParsedRequest request = call.request();
         RelayPlan plan = new RelayPlan(request.endpoint().upstreamPath(), request.openAi(), request.client(),
-                request.stream(), call.rotation(), call.dialect(), call::promptTokens);
+                request.stream(), call.rotation(), call.dialect(), call::promptTokens, call.trace());
         new CompletionRelay(plan, client, transport.timer(), stats, call.startedNanos(), ended).start();
     }
 }

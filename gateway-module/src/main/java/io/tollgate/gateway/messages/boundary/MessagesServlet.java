@@ -30,7 +30,8 @@ public class MessagesServlet extends HttpServlet {
     /** A Messages request, checked, and translated to chat completions for the pipeline. */
     static final Surface SURFACE = new Surface(AnthropicDialect.INSTANCE, body -> new ParsedRequest(
             AnthropicInboundTranslation.validate(body), InferenceEndpoint.CHAT,
-            AnthropicInboundTranslation.chatRequest(body), body, AnthropicInboundTranslation.streamed(body)));
+            AnthropicInboundTranslation.chatRequest(body), body, AnthropicInboundTranslation.streamed(body)),
+            InferenceEndpoint.CHAT.operation());
 
     @Inject
     InferenceReception reception;

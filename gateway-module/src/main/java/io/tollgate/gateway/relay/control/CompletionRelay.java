@@ -102,8 +102,9 @@ public final class CompletionRelay {
         List<Deployment> rotation = plan.rotation();
         Deployment deployment = rotation.get(n % rotation.size());
         JsonObject upstreamJson = upstreamBody(deployment);
+        AttemptTrace.Attempt traced = plan.trace().begin(deployment, n);
         UpstreamRequest upstream = new UpstreamRequest(plan.path(), upstreamJson,
-                upstreamJson.toString().getBytes(StandardCharsets.UTF_8), plan.stream());
+                upstreamJson.toString().getBytes(StandardCharsets.UTF_8), plan.stream(), traced.headers());
         String backendId = deployment.backendId();
         AtomicBoolean answered = new AtomicBoolean();
         AtomicBoolean attemptOver = new AtomicBoolean();
@@ -111,6 +112,7 @@ public final class CompletionRelay {
         Runnable endAttempt = () -> {
             if (attemptOver.compareAndSet(false, true)) {
                 stats.ended(backendId, firstByteSeen.get());
+                traced.end();
             }
         };
         stats.started(backendId);
@@ -118,6 +120,7 @@ public final class CompletionRelay {
         try {
             var exchange = deployment.client().exchange(upstream, (status, contentType, retryAfter) -> {
                 answered.set(true);
+                traced.answered(status);
                 Decision decision = decide(n, deployment, new Outcome.Answered(status, retryAfter));
                 if (!(decision instanceof Decision.Deliver)) {
                     if (status == 401 || status == 403) {
@@ -140,11 +143,12 @@ public final class CompletionRelay {
                 if (error == null || answered.get()) {
                     return;
                 }
+                UpstreamFailure failure = UpstreamFailure.of(error);
+                traced.failed(done ? "cancelled" : failure.name().toLowerCase(java.util.Locale.ROOT));
                 endAttempt.run();
                 if (done) {
                     return; // cancelled: the client left before the first byte
                 }
-                UpstreamFailure failure = UpstreamFailure.of(error);
                 LOG.log(Level.INFO, "Backend {0} gave no answer: {1}", new Object[]{deployment.backendName(), failure});
                 carryOut(decide(n, deployment, new Outcome.Unanswered(failure)), n);
             });

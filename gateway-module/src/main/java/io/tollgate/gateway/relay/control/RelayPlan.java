@@ -14,9 +14,16 @@ import java.util.function.IntSupplier;
  * @param request       the request in OpenAI's shape (translated, if the client speaks another dialect)
  * @param clientRequest the client's own request, for the dialect's response translation
  * @param promptTokens  the request's prompt tokens, counted once and only if some stage needs them
+ * @param trace         where each upstream attempt is traced ({@link AttemptTrace#NONE}: nowhere)
  */
 public record RelayPlan(String path, JsonObject request, JsonObject clientRequest, boolean stream,
-                        List<Deployment> rotation, ClientDialect dialect, IntSupplier promptTokens) {
+                        List<Deployment> rotation, ClientDialect dialect, IntSupplier promptTokens,
+                        AttemptTrace trace) {
+
+    public RelayPlan(String path, JsonObject request, JsonObject clientRequest, boolean stream,
+                     List<Deployment> rotation, ClientDialect dialect, IntSupplier promptTokens) {
+        this(path, request, clientRequest, stream, rotation, dialect, promptTokens, AttemptTrace.NONE);
+    }
 
     public String publicModel() {
         return request.getString("model", "");

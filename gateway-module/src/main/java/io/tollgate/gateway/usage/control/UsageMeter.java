@@ -136,6 +136,9 @@ public class UsageMeter {
         string(line, "api_key_id", f.keyId());
         string(line, "model", f.model());
         string(line, "backend", f.backend());
+        if (!f.traceId().isEmpty()) {
+            string(line, "trace_id", f.traceId()); // a log line leads to its trace
+        }
         line.append(",\"status\":").append(f.status())
                 .append(",\"latency_ms\":").append(f.latencyNanos() / 1_000_000)
                 .append(",\"ttft_ms\":").append(f.firstByteNanos() / 1_000_000)

@@ -23,6 +23,12 @@ import java.util.concurrent.Flow;
  */
 public final class AnthropicClient implements BackendClient {
 
+    @Override
+    public String providerName() {
+        return "anthropic";
+    }
+
+
     public static final String API_VERSION = "2023-06-01";
     private static final String CHAT_COMPLETIONS = "/chat/completions";
 
@@ -57,7 +63,7 @@ public final class AnthropicClient implements BackendClient {
                 ? Map.of("anthropic-version", API_VERSION, "x-api-key", upstream.apiKey())
                 : Map.of("anthropic-version", API_VERSION);
         return upstream.post("/messages", request.stream(), messages.toString().getBytes(StandardCharsets.UTF_8),
-                headers, (status, upstreamContentType, retryAfter) -> {
+                request.headersWith(headers), (status, upstreamContentType, retryAfter) -> {
                     long created = Instant.now().getEpochSecond();
                     BodyTranslation translation;
                     String contentType;
