@@ -6,7 +6,8 @@
 #
 # Usage: bench/run.sh [DURATION_S]        (environment: PORT=18300, BENCH_DIR=../shared/bench, BUILD=1 to rebuild,
 #                                          TOLLGATE_JAVA_OPTS for the Payara JVM, KEEP=1 to leave Tollgate running,
-#                                          RS=1 to measure the Jakarta REST chat surface beside the servlet)
+#                                          RS=1 to measure the Jakarta REST chat surface beside the servlet,
+#                                          TRACE=1 for OpenTelemetry tracing on, every call sampled, to a sink)
 # Needs wrk, nginx, node (../shared/bench/setup.sh installs them) and a JDK 21+ (deploy/jdk.sh finds one). Run it alone: it saturates the machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,4 +41,5 @@ heap_mb=$(awk '/^(base_)?memory_usedHeap_bytes/ { printf "%.0f", $2 / 1048576; e
 
 # The table: figures from the raw lines, ratios within this run.
 python3 "$here/table.py" "$raw" "$ready_ms" "${payara_ms:-0}" "$((st1 - st0))" "$((ls1 - ls0))" "$((n1 - n0))" "${heap_mb:-?}" | tee "$out/$stamp.table"
+[[ ${TRACE:-0} == 1 ]] && echo "OTLP sink received (requests bytes): $(curl -fsS http://127.0.0.1:14318/)"
 echo "raw: $raw"

@@ -35,6 +35,11 @@ trap cleanup EXIT
 # The bench upstreams, up before the backends are registered so health checks see them, and kept up through the
 # shared harness (its own copies then find the ports taken and exit).
 nginx -c "$bench/upstream.conf" -p /tmp/peer-bench 2>/dev/null & pids+=($!)
+# TRACE=1: OpenTelemetry on, every call sampled, spans exported over OTLP/HTTP to a sink that only counts them.
+if [[ ${TRACE:-0} == 1 ]]; then
+  python3 "$here/otlp-sink.py" 14318 & pids+=($!)
+  export OTEL_SDK_DISABLED=false OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:14318 OTEL_TRACES_SAMPLER=always_on
+fi
 node "$bench/sse-upstream.js" & pids+=($!)
 
 rm -rf "$data"

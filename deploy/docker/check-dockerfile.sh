@@ -30,6 +30,8 @@ need  "WAR deployed at /"                            '"--contextroot", "/"'
 need  "no data grid (--nohazelcast)"                 '"--nohazelcast"'
 never "no --nocluster (it brings port 6900 back)"    '--nocluster'
 never "nothing fetched over the network by ADD"      '^ADD https?://'
+need  "tracing off by default (OTEL_SDK_DISABLED=true)" 'OTEL_SDK_DISABLED=true'
+need  "… and OTLP/HTTP when on"                      'OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf'
 # The names the Dockerfile copies are the ones the build produces.
 grep -q '<finalName>tollgate</finalName>\|<warName>tollgate</warName>\|<artifactId>tollgate</artifactId>' \
   "$here/../war/pom.xml" && echo "ok     deploy/war builds tollgate.war" || { echo "FAIL   deploy/war builds tollgate.war"; fail=1; }

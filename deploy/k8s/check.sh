@@ -59,7 +59,7 @@ else
 fi
 
 # ---- 2. render. Components are rendered on top of an overlay that does not already use them.
-declare -A component_host=([components/gateway-api]=overlays/prod)
+declare -A component_host=([components/gateway-api]=overlays/prod [components/otel-collector]=overlays/prod)
 mkdir -p .check-components
 sets=()
 n=0

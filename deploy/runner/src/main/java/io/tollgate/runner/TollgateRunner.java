@@ -144,8 +144,14 @@ public final class TollgateRunner {
         app.put("TOLLGATE_SEED_DEMO", environment.getOrDefault("TOLLGATE_SEED_DEMO", "true"));
         // Usage events wait here while the database is away; kept with the rest of the data, replayed on next start.
         app.put("TOLLGATE_SPILL_DIR", environment.getOrDefault("TOLLGATE_SPILL_DIR", data.usageSpill().toString()));
+        // Tracing as the image and the manifests set it: off unless OTEL_SDK_DISABLED=false, then OTLP/HTTP.
+        OTEL_DEFAULTS.forEach((name, value) -> app.put(name, environment.getOrDefault(name, value)));
         return app;
     }
+
+    private static final Map<String, String> OTEL_DEFAULTS = Map.of("OTEL_SDK_DISABLED", "true",
+            "OTEL_SERVICE_NAME", "tollgate", "OTEL_TRACES_EXPORTER", "otlp",
+            "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none");
 
     private enum Startup { READY, FAILED, EXITED, TIMED_OUT }
 
