@@ -141,6 +141,24 @@ class TracingIT {
         var server = receiver.await(s -> isCall(s, "chat demo"),
                 EXPORTED);
         assertTrue(Integer.parseInt(server.string("gen_ai.usage.output_tokens").orElse("0")) > 0, server.toString());
+        // The demo simulator waits 100 ms before its first token, after a first chunk that is the role alone: the
+        // time to the first token is that wait, not the few milliseconds to the first byte.
+        assertTrue(Long.parseLong(server.string("tollgate.time_to_first_token_ms").orElse("0")) >= 90,
+                server.toString());
+        // The ledger (and with it the portal's "First token" column) says the same.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Integer ledgered = null;
+        while (ledgered == null && System.nanoTime() < deadline) {
+            try (var c = database.getPostgresDatabase().getConnection(); var q = c.prepareStatement(
+                    "select ttft_ms from usage_events where model = 'demo' and streamed order by occurred_at desc limit 1");
+                 var rows = q.executeQuery()) {
+                ledgered = rows.next() ? rows.getInt(1) : null;
+            }
+            if (ledgered == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(ledgered != null && ledgered >= 90, "ledger ttft_ms " + ledgered);
         assertEquals("tollgate.simulator", receiver.await(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT
                 && s.traceId().equals(server.traceId()), EXPORTED).string("gen_ai.provider.name").orElseThrow());
     }

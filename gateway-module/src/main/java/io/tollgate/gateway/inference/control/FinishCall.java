@@ -22,7 +22,7 @@ public class FinishCall {
         CallFinished finished = finished(call, ended);
         call.ended(finished);
         call.trace().finished(finished.status(), finished.backend(), finished.answering() == null ? null
-                : finished.answering().upstreamModel(), finished.usage(), finished.firstByteNanos(),
+                : finished.answering().upstreamModel(), finished.usage(), finished.firstTokenNanos(),
                 finished.attempts());
         listeners.fire(finished);
     }
@@ -38,6 +38,7 @@ public class FinishCall {
         return new CallFinished(call.requestId(), call.caller().projectId(), call.caller().keyId(),
                 request.openAi().getString("model", ""), endpoint, answering, ended.status(), request.stream(),
                 ended.clientDisconnected(), used, price, cost, ended.latencyNanos(), ended.firstByteNanos(),
+                ended.firstTokenNanos(),
                 call.reservation(), ended.attempts(), call.trace().traceId());
     }
 }

@@ -28,7 +28,7 @@ public class CallLedger {
                 f.answering() == null ? null : f.answering().backendId(), f.endpoint(),
                 used == null ? 0 : used.promptTokens(), used == null ? 0 : used.cachedPromptTokens(),
                 used == null ? 0 : used.completionTokens(), (int) (f.latencyNanos() / 1_000_000),
-                f.firstByteNanos() == 0 ? null : (int) (f.firstByteNanos() / 1_000_000),
+                f.firstByteNanos() == 0 ? null : (int) (f.firstTokenNanos() / 1_000_000),
                 f.status(), f.streamed(), f.clientDisconnected(), used != null && used.estimated(),
                 f.costNanoUsd(), f.price() == Price.FREE ? null : f.price().validFrom());
     }

@@ -261,10 +261,11 @@ public final class CompletionRelay {
             return;
         }
         ResponseShaper shaper = activeShaper;
+        long firstContent = shaper == null ? 0 : shaper.firstContentNanos();
         try {
             onEnded.accept(new RelayEnded(answering, status, clientDisconnected,
                     shaper == null ? null : shaper.usageSoFar(), System.nanoTime() - startedNanos, firstByteNanos,
-                    attempts));
+                    firstContent > 0 ? firstContent - startedNanos : firstByteNanos, attempts));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Recording a finished request failed", e);
         }

@@ -27,6 +27,7 @@ final class GeneratedText {
             for (String holder : new String[]{"delta", "message"}) {
                 if (choice.get(holder) instanceof JsonObject part) {
                     add(part.get("content"));
+                    add(part.get("refusal"));
                     if (part.get("tool_calls") instanceof JsonArray calls) {
                         for (JsonValue call : calls) {
                             if (call instanceof JsonObject o && o.get("function") instanceof JsonObject f) {
@@ -106,6 +107,11 @@ final class GeneratedText {
         }
         exact.append(text, 0, room);
         beyond += text.length() - room;
+    }
+
+    /** Whether anything was generated yet: text, a refusal, a tool call. */
+    boolean any() {
+        return beyond > 0 || !exact.isEmpty();
     }
 
     /** The tokens generated, by the given model's tokenizer. */

@@ -7,9 +7,9 @@ final class PlainChunk {
     }
 
     /**
-     * A common chunk — content or nothing, no usage, no error, no tool call — shaped without a JSON parse: the
-     * model's value is replaced in the text and a {@code "usage":null} the client did not ask for is cut out. Parsing
-     * and re-serialising every chunk was a third of the gateway's CPU on streams (JFR). Returns null for any chunk
+     * A common chunk — content or nothing, no usage, no error, no tool call, no refusal — shaped without a JSON
+     * parse: the model's value is replaced in the text and a {@code "usage":null} the client did not ask for is cut
+     * out. Parsing and re-serialising every chunk was a third of the gateway's CPU on streams (JFR). Returns null for any chunk
      * that is not plainly of that form (the full path takes it), the same text if nothing changes.
      * A key pattern such as {@code "model":"} cannot occur inside a JSON string (its quotes would be escaped), so a
      * match is a key.
@@ -17,7 +17,7 @@ final class PlainChunk {
     static String shape(String data, String publicModelField, boolean keepUsage) {
         if (!data.startsWith("{") || !data.endsWith("}") || !data.contains("\"choices\":[")
                 || data.contains("\"error\"") || data.contains("\"tool_calls\"") || data.contains("\"text\"")
-                || data.contains("\"function_call\"")) {
+                || data.contains("\"function_call\"") || data.contains("\"refusal\":\"")) {
             return null;
         }
         String modelKey = "\"model\":\"";

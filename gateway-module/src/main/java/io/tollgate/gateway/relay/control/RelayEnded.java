@@ -12,7 +12,7 @@ import io.tollgate.gateway.tokens.Usage;
  * @param attempts  how many exchanges were started (1 when the first deployment answered)
  */
 public record RelayEnded(Deployment answering, int status, boolean clientDisconnected, Usage usage,
-                         long latencyNanos, long firstByteNanos, int attempts) {
+                         long latencyNanos, long firstByteNanos, long firstTokenNanos, int attempts) {
 
     /** What nginx and others log for a client that closed the connection before the answer was complete. */
     public static final int CLIENT_CLOSED = 499;

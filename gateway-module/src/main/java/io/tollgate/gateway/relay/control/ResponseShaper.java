@@ -35,6 +35,7 @@ public final class ResponseShaper implements BodyTransform {
     private final String countingModel;
     private final IntSupplier promptTokens;
     private final GeneratedText generated = new GeneratedText();
+    private long firstContentNanos;
     private String lastChunkId;
     private String lastObject = "chat.completion.chunk";
     private long lastCreated;
@@ -65,6 +66,14 @@ public final class ResponseShaper implements BodyTransform {
         this.publicModelField = "\"model\":" + Jsonp.PROVIDER.createValue(publicModel);
     }
 
+    /**
+     * When the first chunk that carries content (text, a tool call, a refusal) was shaped, in {@link System#nanoTime}
+     * terms; 0 before, and for an answer that is not a stream. A stream's first chunk is often the role alone.
+     */
+    public synchronized long firstContentNanos() {
+        return firstContentNanos;
+    }
+
     /** What to send the client for these upstream bytes (possibly nothing yet). */
     @Override
     public synchronized List<ByteBuffer> accept(List<ByteBuffer> upstream) {
@@ -75,6 +84,9 @@ public final class ResponseShaper implements BodyTransform {
                     String shaped = shapeEvent(event);
                     if (shaped != null) {
                         out.add(ByteBuffer.wrap(shaped.getBytes(StandardCharsets.UTF_8)));
+                    }
+                    if (firstContentNanos == 0 && generated.any()) {
+                        firstContentNanos = System.nanoTime();
                     }
                 }
             } else {

@@ -140,7 +140,7 @@ public final class CallTrace implements AttemptTrace {
     }
 
     /** The call ended, answered, failed or abandoned: its usage, model and timing, then the span ends. */
-    public void finished(int status, String backend, String responseModel, Usage usage, long firstByteNanos,
+    public void finished(int status, String backend, String responseModel, Usage usage, long firstTokenNanos,
                          int attempts) {
         if (!recording() || !ended.compareAndSet(false, true)) {
             return;
@@ -154,8 +154,8 @@ public final class CallTrace implements AttemptTrace {
             server.setAttribute(GenAi.INPUT_TOKENS, usage.promptTokens())
                     .setAttribute(GenAi.OUTPUT_TOKENS, usage.completionTokens());
         }
-        if (firstByteNanos > 0) {
-            server.setAttribute(GenAi.FIRST_BYTE_MS, firstByteNanos / 1_000_000);
+        if (firstTokenNanos > 0) {
+            server.setAttribute(GenAi.FIRST_TOKEN_MS, firstTokenNanos / 1_000_000);
         }
         if (status >= 400) {
             server.setAttribute(GenAi.ERROR_TYPE, Integer.toString(status)).setStatus(StatusCode.ERROR);

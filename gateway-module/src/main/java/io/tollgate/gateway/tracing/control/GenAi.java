@@ -17,7 +17,7 @@ final class GenAi {
     static final String BACKEND = "tollgate.backend";
     static final String ADMISSION = "tollgate.admission";
     static final String ATTEMPTS = "tollgate.attempts";
-    static final String FIRST_BYTE_MS = "tollgate.time_to_first_byte_ms";
+    static final String FIRST_TOKEN_MS = "tollgate.time_to_first_token_ms";
 
     private GenAi() {
     }

@@ -97,7 +97,7 @@ public class UsageMeter {
                 new Tag("status", Integer.toString(finished.status()))).inc();
         latency.observe(finished.model(), finished.latencyNanos() / 1e9);
         if (finished.firstByteNanos() > 0) {
-            firstToken.observe(finished.model(), finished.firstByteNanos() / 1e9);
+            firstToken.observe(finished.model(), finished.firstTokenNanos() / 1e9);
             if (finished.backend() != null) {
                 upstreamFirstByte.observe(finished.backend(), finished.firstByteNanos() / 1e9);
             }
@@ -106,9 +106,9 @@ public class UsageMeter {
             registry.counter("llm_tokens", new Tag("type", "input")).inc(finished.usage().promptTokens());
             registry.counter("llm_tokens", new Tag("type", "output")).inc(finished.usage().completionTokens());
             int completion = finished.usage().completionTokens();
-            if (finished.streamed() && completion > 1 && finished.firstByteNanos() > 0) {
+            if (finished.streamed() && completion > 1 && finished.firstTokenNanos() > 0) {
                 tokenGap.observe(finished.model(),
-                        (finished.latencyNanos() - finished.firstByteNanos()) / 1e9 / (completion - 1));
+                        (finished.latencyNanos() - finished.firstTokenNanos()) / 1e9 / (completion - 1));
             }
         }
         access(finished);
@@ -141,7 +141,7 @@ public class UsageMeter {
         }
         line.append(",\"status\":").append(f.status())
                 .append(",\"latency_ms\":").append(f.latencyNanos() / 1_000_000)
-                .append(",\"ttft_ms\":").append(f.firstByteNanos() / 1_000_000)
+                .append(",\"ttft_ms\":").append(f.firstTokenNanos() / 1_000_000)
                 .append(",\"streamed\":").append(f.streamed())
                 .append(",\"client_disconnected\":").append(f.clientDisconnected())
                 .append(",\"attempts\":").append(f.attempts());

@@ -30,7 +30,7 @@ class FinishCallTest {
     @Test
     void anAnsweredCallIsCostedAtTheAnsweringPriceAndCarriesItsAttempts() {
         var answering = new Deployment("b_2", "vllm-b", "demo-8b", 1, null, PRICE, "self_hosted", 1, false);
-        var ended = new RelayEnded(answering, 200, false, new Usage(1_000_000, 0, 500_000, false), 9, 3, 2);
+        var ended = new RelayEnded(answering, 200, false, new Usage(1_000_000, 0, 500_000, false), 9, 3, 5, 2);
 
         CallFinished f = FinishCall.finished(call(InferenceEndpoint.CHAT), ended);
 
@@ -40,13 +40,15 @@ class FinishCallTest {
         assertEquals("vllm-b", f.backend());
         assertEquals("completions", f.endpoint());
         assertEquals(2, f.attempts());
+        assertEquals(3, f.firstByteNanos());
+        assertEquals(5, f.firstTokenNanos());
         assertEquals("req-1", f.requestId());
         assertEquals("proj_1", f.projectId());
     }
 
     @Test
     void aCallNoBackendAnsweredCostsNothing() {
-        var ended = new RelayEnded(null, 502, false, null, 9, 0, 3);
+        var ended = new RelayEnded(null, 502, false, null, 9, 0, 0, 3);
 
         CallFinished f = FinishCall.finished(call(InferenceEndpoint.EMBEDDINGS), ended);
 

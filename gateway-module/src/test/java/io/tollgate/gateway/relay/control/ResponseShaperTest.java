@@ -36,6 +36,36 @@ class ResponseShaperTest {
     }
 
     @Test
+    void theFirstTokenIsTheFirstChunkWithContentNotTheRoleAlone() {
+        ResponseShaper shaper = new ResponseShaper("llama", true, false);
+        String role = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"meta-llama/Llama-3\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":null}]}\n\n";
+
+        shaper.accept(bytes(role));
+        assertEquals(0, shaper.firstContentNanos(), "the role alone is no token");
+        long before = System.nanoTime();
+        shaper.accept(bytes(CHUNK));
+        long first = shaper.firstContentNanos();
+        assertTrue(first >= before, "set at the chunk with content");
+        shaper.accept(bytes(CHUNK + USAGE + DONE));
+        assertEquals(first, shaper.firstContentNanos(), "the first, not the latest");
+    }
+
+    @Test
+    void aToolCallOrARefusalIsAFirstTokenToo() {
+        ResponseShaper tools = new ResponseShaper("llama", true, false);
+        tools.accept(bytes("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{"
+                + "\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"));
+        assertTrue(tools.firstContentNanos() > 0);
+        ResponseShaper refusal = new ResponseShaper("llama", true, false);
+        refusal.accept(bytes("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{"
+                + "\"index\":0,\"delta\":{\"refusal\":\"I can't\"},\"finish_reason\":null}]}\n\n"));
+        assertTrue(refusal.firstContentNanos() > 0);
+    }
+
+    @Test
     void hidesTheUsageChunkFromAClientThatDidNotAskButRecordsIt() {
         ResponseShaper shaper = new ResponseShaper("llama", true, false);
         String out = text(shaper.accept(bytes(CHUNK + USAGE + DONE)));

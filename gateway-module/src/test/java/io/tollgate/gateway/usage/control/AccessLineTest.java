@@ -26,7 +26,7 @@ class AccessLineTest {
     void isOneJsonObjectWithEveryField() {
         var vllm = new Deployment("b_1", "vllm-a", "gpt-x-8b", 1, null, Price.FREE, "self_hosted", 1, false);
         var f = new CallFinished("req-1", "proj_1", "key_1", "gpt-x", "completions", vllm, 200, true, false,
-                new Usage(12, 0, 20, true), Price.FREE, 0, 1_234_000_000L, 56_000_000L, Reservation.NONE, 2,
+                new Usage(12, 0, 20, true), Price.FREE, 0, 1_234_000_000L, 56_000_000L, 78_000_000L, Reservation.NONE, 2,
                 "4bf92f3577b34da6a3ce929d0e0e4736");
         JsonObject line = parse(UsageMeter.accessLine(f));
         assertEquals("request", line.getString("event"));
@@ -37,7 +37,7 @@ class AccessLineTest {
         assertEquals("vllm-a", line.getString("backend"));
         assertEquals(200, line.getInt("status"));
         assertEquals(1234, line.getInt("latency_ms"));
-        assertEquals(56, line.getInt("ttft_ms"));
+        assertEquals(78, line.getInt("ttft_ms"), "time to the first token, not the first byte");
         assertEquals(true, line.getBoolean("streamed"));
         assertEquals(false, line.getBoolean("client_disconnected"));
         assertEquals(12, line.getInt("prompt_tokens"));
@@ -51,7 +51,7 @@ class AccessLineTest {
     void escapesWhatTheClientSent() {
         String hostile = "a\"b\\c\nd\te\u0001f\u2028";
         var f = new CallFinished(hostile, "proj_1", null, hostile, "completions", null, 499, false, true, null,
-                Price.FREE, 0, 0, 0, Reservation.NONE, 1, "");
+                Price.FREE, 0, 0, 0, 0, Reservation.NONE, 1, "");
         String text = UsageMeter.accessLine(f);
         assertFalse(text.contains("\n"), "one line");
         assertFalse(text.contains("trace_id"), "no trace id for an untraced call");
