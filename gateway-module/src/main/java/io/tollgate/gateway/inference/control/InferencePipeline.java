@@ -79,8 +79,10 @@ public class InferencePipeline {
         ClientStream client = new ClientStream(connection, call.startedNanos(), call.dialect());
         try {
             call.parsed(parse.apply(body, call.surface()));
-            call.trace().requested(call.request().model(), integer(call.request().openAi(), "max_tokens"),
-                    number(call.request().openAi(), "temperature"));
+            if (call.trace().recording()) {
+                call.trace().requested(call.request().model(), integer(call.request().openAi(), "max_tokens"),
+                        number(call.request().openAi(), "temperature"));
+            }
             call.routed(route.apply(call));
             call.admitted(admit.apply(call));
         } catch (ApiException refused) {
