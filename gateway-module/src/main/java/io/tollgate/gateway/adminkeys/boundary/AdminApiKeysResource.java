@@ -4,7 +4,6 @@ import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.Deleted;
 import io.tollgate.gateway.platform.ListPage;
 import io.tollgate.gateway.platform.ListPages;
-import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.platform.binding.AdminBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +41,7 @@ public class AdminApiKeysResource {
 
     @POST
     public AdminKeyObject create(InputStream raw) throws IOException {
-        AdminKeyBody body = AdminBodies.bind(RequestBodies.read(raw, MAX_BODY_BYTES), AdminKeyBody.class).value();
+        AdminKeyBody body = AdminBodies.read(raw, MAX_BODY_BYTES, AdminKeyBody.class).value();
         var created = keys.create(body.name(), body.expiresInSeconds());
         return AdminKeyObject.of(created.key(), created.value());
     }

@@ -2,7 +2,6 @@ package io.tollgate.gateway.backends.boundary;
 
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ListPage;
-import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.platform.binding.AdminBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +40,7 @@ public class GpuTypesResource {
     @Path("{name}")
     public GpuTypeObject put(@PathParam("name") String name, InputStream raw) throws IOException {
         GpuTypeBody.checkedName(name);
-        GpuTypeBody body = AdminBodies.bind(RequestBodies.read(raw, MAX_BODY_BYTES), GpuTypeBody.class).value();
+        GpuTypeBody body = AdminBodies.read(raw, MAX_BODY_BYTES, GpuTypeBody.class).value();
         return GpuTypeObject.of(catalogue.put(name, body.memoryGb(), body.monthlyToTheCent()));
     }
 }

@@ -31,7 +31,13 @@ public final class AdminBodies {
     /** A change: the rules of {@link jakarta.validation.groups.Default}; pass {@link OnCreate} for a create. */
     public static <T extends Record> Bound<T> read(InputStream raw, Class<T> type, Class<?>... groups)
             throws IOException {
-        return bind(RequestBodies.read(raw, MAX_BYTES), type, groups);
+        return read(raw, MAX_BYTES, type, groups);
+    }
+
+    /** As above, for an endpoint whose bodies are bounded tighter (a 413 beyond {@code maxBytes}). */
+    public static <T extends Record> Bound<T> read(InputStream raw, int maxBytes, Class<T> type, Class<?>... groups)
+            throws IOException {
+        return bind(RequestBodies.read(raw, maxBytes), type, groups);
     }
 
     public static <T extends Record> Bound<T> bind(JsonObject body, Class<T> type, Class<?>... groups) {

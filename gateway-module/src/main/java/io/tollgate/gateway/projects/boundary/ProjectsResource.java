@@ -52,7 +52,7 @@ public class ProjectsResource {
 
     @POST
     public ProjectObject create(InputStream raw) throws IOException {
-        NameBody body = AdminBodies.bind(read(raw), NameBody.class, OnCreate.class).value();
+        NameBody body = AdminBodies.read(raw, MAX_BODY_BYTES, NameBody.class, OnCreate.class).value();
         return ProjectObject.of(projects.create(body.stripped()));
     }
 
@@ -66,7 +66,7 @@ public class ProjectsResource {
     @POST
     @Path("{project_id}")
     public ProjectObject modify(@PathParam("project_id") String id, InputStream raw) throws IOException {
-        String name = AdminBodies.bind(read(raw), NameBody.class).value().stripped();
+        String name = AdminBodies.read(raw, MAX_BODY_BYTES, NameBody.class).value().stripped();
         return ProjectObject.of(name == null ? projects.find(id) : projects.rename(id, name));
     }
 
@@ -90,7 +90,7 @@ public class ProjectsResource {
     @Path("{project_id}/service_accounts")
     public ServiceAccountObject createServiceAccount(@PathParam("project_id") String projectId, InputStream raw)
             throws IOException {
-        NameBody body = AdminBodies.bind(read(raw), NameBody.class, OnCreate.class).value();
+        NameBody body = AdminBodies.read(raw, MAX_BODY_BYTES, NameBody.class, OnCreate.class).value();
         return ServiceAccountObject.created(projects.createServiceAccount(projectId, body.stripped()));
     }
 
@@ -131,7 +131,7 @@ public class ProjectsResource {
     @Path("{project_id}/api_keys/{key_id}")
     public ApiKeyObject restrict(@PathParam("project_id") String projectId, @PathParam("key_id") String id,
                                  InputStream raw) throws IOException {
-        JsonObject json = read(raw);
+        JsonObject json = RequestBodies.read(raw, MAX_BODY_BYTES);
         ApiKeyView current = projects.key(projectId, id);
         Bound<ApiKeyBody> body = AdminBodies.bind(json, ApiKeyBody.class);
         Instant expiresAt = !body.has("expires_at") ? current.expiresAt()
@@ -146,10 +146,6 @@ public class ProjectsResource {
     public Deleted revoke(@PathParam("project_id") String projectId, @PathParam("key_id") String id) {
         projects.revokeKey(projectId, id);
         return Deleted.of("organization.project.api_key.deleted", id);
-    }
-
-    private static JsonObject read(InputStream raw) throws IOException {
-        return RequestBodies.read(raw, MAX_BODY_BYTES);
     }
 
     private static <V, T> ListPage<T> page(Page<V> page, Function<V, T> object, Function<T, String> id) {

@@ -2,7 +2,6 @@ package io.tollgate.gateway.routing.boundary;
 
 import io.tollgate.gateway.auth.control.AdminApi;
 import io.tollgate.gateway.platform.ListPage;
-import io.tollgate.gateway.platform.RequestBodies;
 import io.tollgate.gateway.platform.binding.AdminBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +46,7 @@ public class ModelRoutesResource {
     @POST
     @Path("{model}")
     public ModelRouteObject update(@PathParam("model") String model, InputStream raw) throws IOException {
-        ModelRouteBody body = AdminBodies.bind(RequestBodies.read(raw, MAX_BODY_BYTES), ModelRouteBody.class).value();
+        ModelRouteBody body = AdminBodies.read(raw, MAX_BODY_BYTES, ModelRouteBody.class).value();
         return ModelRouteObject.of(routes.route(model, body.strategy()));
     }
 }
