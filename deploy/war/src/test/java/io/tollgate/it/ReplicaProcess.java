@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReplicaProcess implements AutoCloseable {
 
-    private final Process process;
+    private volatile Process process;
+    private List<String> command = List.of();
     private final int port;
     private final String name;
     private final Path root;
@@ -61,7 +62,9 @@ final class ReplicaProcess implements AutoCloseable {
                 "--disablephonehome", "--rootdir", root.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
-        return new ReplicaProcess(name, process, port, root);
+        ReplicaProcess replica = new ReplicaProcess(name, process, port, root);
+        replica.command = List.copyOf(command);
+        return replica;
     }
 
     URL url() {
@@ -118,6 +121,23 @@ final class ReplicaProcess implements AutoCloseable {
      * threads (a jcmd thread dump) and the end of its log — since a CI machine keeps nothing else.
      */
     void awaitReady(TollgateClient client) throws InterruptedException {
+        try {
+            awaitReadyOnce(client);
+        } catch (AssertionError stuck) {
+            if (!alive()) {
+                throw stuck;
+            }
+            // Payara Micro 7 can deadlock in its own boot (HK2 run-level threads waiting on the service locator's
+            // lock, before the application deploys: seen on CI with the thread dump this class takes); the same
+            // command started again boots. Said loudly, so a replica that never boots still fails the test.
+            System.out.println("Replica " + name + " did not boot; restarting it once:\n" + stuck.getMessage());
+            restart();
+            client.forgetReadiness();
+            awaitReadyOnce(client);
+        }
+    }
+
+    private void awaitReadyOnce(TollgateClient client) throws InterruptedException {
         if (!alive()) {
             throw new AssertionError(name + " exited before it was ready; its log ends:\n" + logTail(80));
         }
@@ -126,6 +146,21 @@ final class ReplicaProcess implements AutoCloseable {
         } catch (AssertionError notReady) {
             throw new AssertionError(notReady.getMessage() + "\n--- " + name + (alive() ? " is alive" : " has exited")
                     + "; its threads:\n" + threadDump() + "\n--- the end of its log:\n" + logTail(80), notReady);
+        }
+    }
+
+    private void restart() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            // A fresh root directory, as on the first start: Payara would otherwise redeploy what it recorded there.
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(root))
+                        .forEach(p -> p.toFile().delete());
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name))).start();
+        } catch (IOException e) {
+            throw new AssertionError("could not restart " + name, e);
         }
     }
 

@@ -78,6 +78,11 @@ final class TollgateClient {
     }
 
     /** Waits (once per deployment) until /health/ready says 200; later calls fail fast if it never did. */
+    /** Forgets what {@link #awaitReady} found, for a server restarted on the same address. */
+    void forgetReadiness() {
+        READY.remove(root);
+    }
+
     void awaitReady() throws InterruptedException {
         Boolean known = READY.get(root);
         if (known != null) {
